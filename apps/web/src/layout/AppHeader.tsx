@@ -1,0 +1,43 @@
+import { Avatar, Button, Layout, Space, Tag, Typography } from 'antd'
+import { LogoutOutlined, UserOutlined } from '@ant-design/icons'
+import { useNavigate } from 'react-router-dom'
+import LanguageSwitch from '../components/LanguageSwitch'
+import { useT } from '../i18n'
+import { useAuthStore } from '../stores/auth'
+import styles from './AppLayout.module.css'
+
+export default function AppHeader() {
+  const t = useT()
+  const navigate = useNavigate()
+  const user = useAuthStore(s => s.user)
+  const tenant = useAuthStore(s => s.tenant)
+  const logout = useAuthStore(s => s.logout)
+
+  return (
+    <Layout.Header className={styles.header}>
+      <Typography.Text type="secondary" data-testid="tenant-name">
+        {tenant ? t('header.tenant', { name: tenant.name }) : null}
+      </Typography.Text>
+      <Space size="middle">
+        <LanguageSwitch size="small" />
+        {user && (
+          <Space size="small" data-testid="current-user">
+            <Avatar size="small" icon={<UserOutlined />} />
+            <span>{user.displayName}</span>
+            <Tag>{t(`role.${user.role}`)}</Tag>
+          </Space>
+        )}
+        <Button
+          icon={<LogoutOutlined />}
+          data-testid="logout"
+          onClick={() => {
+            logout()
+            navigate('/login', { replace: true })
+          }}
+        >
+          {t('header.logout')}
+        </Button>
+      </Space>
+    </Layout.Header>
+  )
+}

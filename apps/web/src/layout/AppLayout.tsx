@@ -1,0 +1,55 @@
+import { useEffect, useState } from 'react'
+import { Layout, Menu } from 'antd'
+import { Outlet, useLocation, useNavigate } from 'react-router-dom'
+import { authApi } from '../api/auth'
+import { useT } from '../i18n'
+import { useAuthStore } from '../stores/auth'
+import AppHeader from './AppHeader'
+import { activeNavItem, navItems } from './nav'
+import styles from './AppLayout.module.css'
+
+/** The signed-in shell: sider menu, header, and the current screen. */
+export default function AppLayout() {
+  const t = useT()
+  const navigate = useNavigate()
+  const { pathname } = useLocation()
+  const [collapsed, setCollapsed] = useState(false)
+  const token = useAuthStore(s => s.token)
+  const setProfile = useAuthStore(s => s.setProfile)
+
+  // Re-validate the stored session once per token; a 401 logs out (see api/client).
+  useEffect(() => {
+    if (!token) return
+    const ctrl = new AbortController()
+    authApi.me()
+      .then(res => { if (!ctrl.signal.aborted) setProfile(res.user, res.tenant) })
+      .catch(() => { /* 401 already handled by the client; keep the cached profile otherwise */ })
+    return () => ctrl.abort()
+  }, [token, setProfile])
+
+  const selected = activeNavItem(pathname)
+
+  return (
+    <Layout className={styles.root}>
+      <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} theme="light" className={styles.sider}>
+        <div className={styles.brand} title={t('app.name')}>{collapsed ? t('app.name').slice(0, 1) : t('app.name')}</div>
+        <Menu
+          mode="inline"
+          data-testid="main-menu"
+          selectedKeys={selected ? [selected.key] : []}
+          items={navItems.map(i => ({ key: i.key, icon: i.icon, label: t(i.labelKey) }))}
+          onClick={({ key }) => {
+            const item = navItems.find(i => i.key === key)
+            if (item) navigate(item.path)
+          }}
+        />
+      </Layout.Sider>
+      <Layout>
+        <AppHeader />
+        <Layout.Content className={styles.content}>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  )
+}

@@ -1,0 +1,39 @@
+import type { ReactNode } from 'react'
+import {
+  ApartmentOutlined,
+  DashboardOutlined,
+  FormOutlined,
+  ProjectOutlined,
+  SettingOutlined,
+} from '@ant-design/icons'
+import type { MessageKey } from '../i18n'
+
+/**
+ * The sider menu and the shell's child routes. A screen that is not built yet has
+ * no `element` and renders the "coming soon" page; give it one to ship the screen.
+ */
+export interface NavItem {
+  key: string
+  /** Absolute path below the shell, e.g. '/flows'. */
+  path: string
+  labelKey: MessageKey
+  icon: ReactNode
+  element?: ReactNode
+}
+
+export const navItems: NavItem[] = [
+  { key: 'workbench', path: '/workbench', labelKey: 'nav.workbench', icon: <DashboardOutlined /> },
+  { key: 'flows', path: '/flows', labelKey: 'nav.flows', icon: <ApartmentOutlined /> },
+  { key: 'templates', path: '/templates', labelKey: 'nav.templates', icon: <FormOutlined /> },
+  { key: 'boards', path: '/boards', labelKey: 'nav.boards', icon: <ProjectOutlined /> },
+  { key: 'admin', path: '/admin', labelKey: 'nav.admin', icon: <SettingOutlined /> },
+]
+
+export const homePath = navItems[0].path
+
+/** The nav item whose path is the longest prefix of `pathname`. */
+export function activeNavItem(pathname: string): NavItem | undefined {
+  return navItems
+    .filter(i => pathname === i.path || pathname.startsWith(`${i.path}/`))
+    .sort((a, b) => b.path.length - a.path.length)[0]
+}

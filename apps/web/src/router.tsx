@@ -1,0 +1,23 @@
+import { createBrowserRouter, Navigate } from 'react-router-dom'
+import RequireAuth from './components/RequireAuth'
+import AppLayout from './layout/AppLayout'
+import { homePath, navItems } from './layout/nav'
+import ComingSoonPage from './pages/ComingSoonPage'
+import LoginPage from './pages/LoginPage'
+import NotFoundPage from './pages/NotFoundPage'
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/',
+    element: <RequireAuth><AppLayout /></RequireAuth>,
+    children: [
+      { index: true, element: <Navigate to={homePath} replace /> },
+      ...navItems.map(item => ({
+        path: `${item.path.slice(1)}/*`,
+        element: item.element ?? <ComingSoonPage titleKey={item.labelKey} />,
+      })),
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+])
