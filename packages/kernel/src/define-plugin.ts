@@ -1,0 +1,42 @@
+import type { I18nText } from './i18n.js'
+import type { Logger } from './logger.js'
+import type { Registries } from './registries.js'
+
+/** What `setup` may register into: one `register` per extension point, owned by the calling plugin. */
+export type Registrars = {
+  [K in keyof Registries]: { register: (item: Registries[K] extends { add: (p: string, item: infer T) => void } ? T : never) => void }
+}
+
+/** Values plugins share with the plugins that depend on them (e.g. a tickets service used by channels). */
+export interface Services {
+  provide: <T>(name: string, value: T) => void
+  /** Only a service of this plugin or of a plugin it (transitively) depends on. */
+  get: <T>(name: string) => T
+}
+
+export interface PluginSetupContext extends Registrars {
+  /** The plugin's own name. */
+  name: string
+  logger: Logger
+  /** Operator configuration for this plugin (from `SCRM_PLUGIN_CONFIG` / server options). */
+  config: Record<string, unknown>
+  services: Services
+}
+
+export interface PluginDefinition {
+  name: string
+  version: string
+  dependsOn?: string[]
+  label?: I18nText
+  description?: I18nText
+  /** A required plugin (core) cannot be disabled by a tenant. */
+  required?: boolean
+  /** Whether tenants see it before they choose. Default true; industry templates set false. */
+  enabledByDefault?: boolean
+  setup: (ctx: PluginSetupContext) => void | Promise<void>
+}
+
+/** Identity helper that gives plugin authors type checking and completion (Vite-style `defineX`). */
+export function definePlugin<T extends PluginDefinition>(definition: T): T {
+  return definition
+}

@@ -1,0 +1,8 @@
+export * from './database.js'
+export * from './migrate.js'
+export * from './migrations/platform.js'
+export * from './models.js'
+export * from './scope.js'
+export * from './tenant-model.js'
+export { Model, type QueryBuilder } from 'objection'
+export type { Knex } from 'knex'

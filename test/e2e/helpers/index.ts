@@ -1,0 +1,4 @@
+export * from './browser'
+export * from './paths'
+export * from './ports'
+export * from './server'
