@@ -35,6 +35,7 @@ export default function AppLayout() {
         <div className={styles.brand} title={t('app.name')}>{collapsed ? t('app.name').slice(0, 1) : t('app.name')}</div>
         <Menu
           mode="inline"
+          className={styles.menu}
           data-testid="main-menu"
           selectedKeys={selected ? [selected.key] : []}
           items={navItems.map(i => ({ key: i.key, icon: i.icon, label: t(i.labelKey) }))}
