@@ -31,6 +31,8 @@ export interface FlowNode<C = Record<string, unknown>> {
  */
 export type EdgeOn = 'next' | 'reject' | 'warning' | 'breach' | 'timeout' | 'error'
 
+export const EDGE_ONS: EdgeOn[] = ['next', 'reject', 'warning', 'breach', 'timeout', 'error']
+
 export interface FlowEdge {
   id: string
   from: string
@@ -55,6 +57,19 @@ export interface AssignRule {
   [key: string]: unknown
 }
 
+/**
+ * An SLA carried inside a userTask/approval config (the design's appliance-repair example). A
+ * separate slaBoundary node is only needed when the breach/warning should leave by its own edges.
+ */
+export interface TaskSla {
+  target: IsoDuration
+  calendar?: string
+  /** `80%` of the target, or a duration before breach (`PT30M`). */
+  warnAt?: string
+  /** Escalation levels in order (role ids / user ids), one per breach step. */
+  escalate?: string[]
+}
+
 export interface StartConfig {}
 export interface EndConfig {
   /** Ticket status set when the flow ends here. */
@@ -67,6 +82,7 @@ export interface UserTaskConfig {
   fields?: string[]
   /** Outcomes the assignee may pick; stored in `vars.<nodeId>.outcome`. */
   outcomes?: string[]
+  sla?: TaskSla
 }
 export interface ApprovalLevel {
   name?: string
@@ -77,6 +93,7 @@ export interface ApprovalLevel {
 export interface ApprovalConfig {
   title?: string
   levels: ApprovalLevel[]
+  sla?: TaskSla
 }
 export interface ExclusiveConfig {
   /** Edge id taken when no condition matches. */

@@ -1,5 +1,7 @@
 import type { Knex } from 'knex'
-import type { Model, ModelClass, QueryBuilder, TransactionOrKnex } from 'objection'
+import type { Model, QueryBuilder, TransactionOrKnex } from 'objection'
+
+type ModelCtor = (new () => Model) & typeof Model
 
 /**
  * Everything a request may touch, confined to one tenant. Routes get one from the auth layer
@@ -10,7 +12,7 @@ export interface TenantScope {
   /** The connection or transaction to use: inside `transaction()`, the transaction. */
   db: Knex
   /** An objection query on a tenant model, filtered by this tenant. */
-  query: <M extends Model>(model: ModelClass<M>) => QueryBuilder<M, M[]>
+  query: <T extends ModelCtor>(model: T) => QueryBuilder<InstanceType<T>, InstanceType<T>[]>
   /** A knex query on a tenant-owned table, filtered by this tenant (for code that does not use models). */
   table: (name: string) => Knex.QueryBuilder
   /** Inserts rows into a tenant-owned table with this tenant's id. */

@@ -1,0 +1,56 @@
+import type { Kernel } from '@scrm/kernel'
+import type { Database } from '@scrm/store'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import { installAuth, pluginGate } from './auth/hook.js'
+import { installDocs } from './http/docs.js'
+import { installErrorHandling } from './http/error-handler.js'
+import { installValidators } from './http/validation.js'
+import { installWeb } from './http/web.js'
+import { authRoutes } from './routes/auth.js'
+import { healthRoutes } from './routes/health.js'
+import { pluginRoutes } from './routes/plugins.js'
+import { userRoutes } from './routes/users.js'
+
+export interface AppDeps {
+  db: Database
+  kernel: Kernel
+  secret: string
+  webDir?: string
+  logLevel?: string
+  /** A pino logger instance or `false`; defaults to a new pino at `logLevel`. */
+  logger?: false | FastifyBaseLogger
+  version?: string
+}
+
+/** The HTTP application: platform routes, then every plugin's routes, each in its own context. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: deps.logger ?? { level: deps.logLevel ?? 'info' } }),
+    bodyLimit: 1024 * 1024,
+    // Behind the default 5 s, a slow client cannot hold a connection open forever.
+    requestTimeout: 30_000,
+    return503OnClosing: true,
+    ajv: { customOptions: { removeAdditional: false } },
+  })
+  installValidators(app)
+  installErrorHandling(app)
+  await installDocs(app, deps.version ?? '0.1.0')
+  installAuth(app, { db: deps.db, secret: deps.secret })
+
+  await app.register(async (api) => {
+    await api.register(healthRoutes(deps))
+    await api.register(authRoutes(deps))
+    await api.register(userRoutes)
+    await api.register(pluginRoutes(deps))
+    for (const { plugin, item } of deps.kernel.registries.routes.entries()) {
+      await api.register(async (scope) => {
+        scope.addHook('onRequest', pluginGate(deps.kernel, plugin))
+        if (item.public) scope.addHook('onRoute', (r) => { r.config = { ...(r.config as object), public: true } })
+        await scope.register(item.plugin)
+      }, { prefix: item.prefix })
+    }
+  }, { prefix: '/api' })
+
+  await installWeb(app, deps.webDir)
+  return app
+}

@@ -1,0 +1,7 @@
+export * from './app.js'
+export * from './config.js'
+export * from './platform.js'
+export * from './plugins.js'
+export * from './http/errors.js'
+export { requireRole } from './auth/hook.js'
+export type { AuthInfo } from './auth/hook.js'

@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs'
+import type { Kernel } from '@scrm/kernel'
+import { type Database, openDatabase } from '@scrm/store'
+import type { FastifyInstance } from 'fastify'
+import pino from 'pino'
+import { buildApp } from './app.js'
+import { loadSecret } from './auth/secret.js'
+import type { ServerConfig } from './config.js'
+import { loadEnablement, loadKernel, migrate } from './plugins.js'
+import { seedDemoTenant, type SeedResult } from './seed.js'
+
+export interface Platform {
+  config: ServerConfig
+  db: Database
+  kernel: Kernel
+  app: FastifyInstance
+  seed: SeedResult
+  close: () => Promise<void>
+}
+
+const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
+
+/** Everything `scrm start` does before listening: open the database, load plugins, migrate, seed, build the app. */
+export async function createPlatform(config: ServerConfig, options: { logger?: boolean } = {}): Promise<Platform> {
+  const log = pino({ level: options.logger === false ? 'silent' : config.logLevel })
+  const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir })
+  try {
+    const kernel = await loadKernel(config, log)
+    const ran = await migrate(db, kernel)
+    if (ran.length) log.info({ migrations: ran }, 'migrations applied')
+    const seed = await seedDemoTenant(db, config.adminPassword)
+    await loadEnablement(db, kernel)
+    const secret = await loadSecret(db.knex, config.secret)
+    const app = await buildApp({ db, kernel, secret, webDir: config.webDir, logger: options.logger === false ? false : log, version })
+    await app.ready()
+    let closed = false
+    return {
+      config, db, kernel, app, seed,
+      close: async () => {
+        if (closed) return
+        closed = true
+        await app.close()
+        await db.close()
+      },
+    }
+  }
+  catch (err) {
+    await db.close()
+    throw err
+  }
+}

@@ -1,0 +1,40 @@
+import { join } from 'node:path'
+import { discoverPlugins, type FoundPlugin, importPlugin, Kernel, type Logger } from '@scrm/kernel'
+import { type Database, migrateLatest, type MigrationGroup, platformMigrations } from '@scrm/store'
+import type { ServerConfig } from './config.js'
+
+/** Workspace `plugins/*`, the root's `node_modules` and the data dir's runtime-installed packages. */
+export function findPlugins(config: Pick<ServerConfig, 'rootDir' | 'dataDir' | 'pluginConditions'>): FoundPlugin[] {
+  return discoverPlugins({
+    pluginDirs: [join(config.rootDir, 'plugins')],
+    nodeModulesDirs: [join(config.rootDir, 'node_modules'), join(config.dataDir, 'plugins', 'node_modules')],
+    conditions: config.pluginConditions,
+  })
+}
+
+export async function loadKernel(config: Pick<ServerConfig, 'rootDir' | 'dataDir' | 'pluginConditions' | 'pluginConfig'>, logger?: Logger): Promise<Kernel> {
+  const kernel = new Kernel({ logger, config: config.pluginConfig })
+  const found = findPlugins(config)
+  await kernel.load(await Promise.all(found.map(importPlugin)))
+  return kernel
+}
+
+/** Platform tables first, then each plugin's own migrations in load order. */
+export function migrationGroups(kernel: Kernel): MigrationGroup[] {
+  const groups: MigrationGroup[] = [platformMigrations]
+  for (const p of kernel.plugins) {
+    const migrations = kernel.registries.migrations.entries().filter(c => c.plugin === p.definition.name).map(c => c.item)
+    if (migrations.length) groups.push({ owner: p.definition.name, migrations })
+  }
+  return groups
+}
+
+export async function migrate(db: Database, kernel: Kernel): Promise<string[]> {
+  return migrateLatest(db.knex, migrationGroups(kernel))
+}
+
+/** Reads every tenant's plugin choices into the kernel. */
+export async function loadEnablement(db: Database, kernel: Kernel): Promise<void> {
+  const rows = await db.knex('tenant_plugins').select('tenant_id', 'plugin', 'enabled')
+  kernel.loadEnablement(rows.map(r => ({ tenantId: r.tenant_id, plugin: r.plugin, enabled: r.enabled })))
+}
