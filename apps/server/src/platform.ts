@@ -21,14 +21,22 @@ export interface Platform {
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
 
 /** Everything `scrm start` does before listening: open the database, load plugins, migrate, seed, build the app. */
-export async function createPlatform(config: ServerConfig, options: { logger?: boolean } = {}): Promise<Platform> {
+export interface PlatformOptions {
+  logger?: boolean
+  /** An already-open database (tests); otherwise opened from the config. */
+  db?: Database
+  /** Skip seeding the demo tenant (tests create their own tenants). */
+  seed?: boolean
+}
+
+export async function createPlatform(config: ServerConfig, options: PlatformOptions = {}): Promise<Platform> {
   const log = pino({ level: options.logger === false ? 'silent' : config.logLevel })
-  const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir })
+  const db = options.db ?? await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir })
   try {
     const kernel = await loadKernel(config, log)
     const ran = await migrate(db, kernel)
     if (ran.length) log.info({ migrations: ran }, 'migrations applied')
-    const seed = await seedDemoTenant(db, config.adminPassword)
+    const seed: SeedResult = options.seed === false ? { created: false } : await seedDemoTenant(db, kernel, config.adminPassword)
     await loadEnablement(db, kernel)
     const secret = await loadSecret(db.knex, config.secret)
     const app = await buildApp({ db, kernel, secret, webDir: config.webDir, logger: options.logger === false ? false : log, version })

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex'
 import type { I18nText } from './i18n.js'
 import type { Logger } from './logger.js'
 import type { Registries } from './registries.js'
@@ -34,6 +35,11 @@ export interface PluginDefinition {
   /** Whether tenants see it before they choose. Default true; industry templates set false. */
   enabledByDefault?: boolean
   setup: (ctx: PluginSetupContext) => void | Promise<void>
+  /**
+   * Called inside the transaction that creates a tenant (and when a tenant first enables the
+   * plugin is the plugin's own business): default statuses, calendars, sample data.
+   */
+  onTenantCreated?: (tenant: { tenantId: string, slug: string, db: Knex }) => void | Promise<void>
 }
 
 /** Identity helper that gives plugin authors type checking and completion (Vite-style `defineX`). */

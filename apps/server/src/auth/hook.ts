@@ -1,27 +1,7 @@
-import type { Kernel } from '@scrm/kernel'
-import { type Database, type Role, tenantScope, type TenantScope } from '@scrm/store'
+import { type AuthInfo, type Kernel, notFound, unauthorized } from '@scrm/kernel'
+import { type Database, tenantScope, type TenantScope } from '@scrm/store'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { forbidden, notFound, unauthorized } from '../http/errors.js'
 import { verifyToken } from './token.js'
-
-export interface AuthInfo {
-  tenantId: string
-  userId: string
-  role: Role
-}
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** Set on every authenticated request. */
-    auth: AuthInfo
-    /** Data access confined to the caller's tenant: the only way routes reach tenant data. */
-    scope: TenantScope
-  }
-  interface FastifyContextConfig {
-    /** The route needs no login (health, login, portal, webhooks). */
-    public?: boolean
-  }
-}
 
 /**
  * Every `/api` route requires a bearer token unless its config says `public`. The token names the
@@ -39,13 +19,6 @@ export function installAuth(app: FastifyInstance, deps: { db: Database, secret: 
     request.auth = { tenantId: claims.t, userId: claims.u, role: claims.r }
     request.scope = tenantScope(claims.t, deps.db.knex)
   })
-}
-
-/** A preHandler that lets only the given roles through. */
-export function requireRole(...roles: Role[]) {
-  return async (request: FastifyRequest) => {
-    if (!roles.includes(request.auth?.role)) throw forbidden(`requires role ${roles.join(' or ')}`)
-  }
 }
 
 /** 404 for a tenant that has not enabled the plugin owning a route: its routes do not exist for them. */

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify'
 import { describeValidation } from './validation.js'
-import { errorBody, errorSchema, HttpError } from './errors.js'
+import { errorBody, errorSchema, HttpError } from '@scrm/kernel'
 
 /** Every failure leaves as JSON `{ error, message, details }`; only real server faults are 5xx. */
 export function installErrorHandling(app: FastifyInstance): void {

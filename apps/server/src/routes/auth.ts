@@ -1,10 +1,9 @@
+import { errors, notFound, unauthorized } from '@scrm/kernel'
 import { type Database, Tenant, tenantScope, User } from '@scrm/store'
 import type { FastifyPluginAsync } from 'fastify'
 import { Type } from 'typebox'
 import { verifyPassword } from '../auth/password.js'
 import { signToken } from '../auth/token.js'
-import { notFound, unauthorized } from '../http/errors.js'
-import { errors } from '../http/schemas.js'
 
 const UserOut = Type.Object({
   id: Type.String(),

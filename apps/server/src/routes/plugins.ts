@@ -1,16 +1,13 @@
-import { EXTENSION_POINTS, type ExtensionPoint, type Kernel, PluginError } from '@scrm/kernel'
+import { badRequest, errors, EXTENSION_POINTS, type ExtensionPoint, I18nTextSchema, type Kernel, notFound, PluginError, requireRole } from '@scrm/kernel'
 import type { Database } from '@scrm/store'
 import type { FastifyPluginAsync } from 'fastify'
 import { Type } from 'typebox'
-import { requireRole } from '../auth/hook.js'
-import { badRequest, notFound } from '../http/errors.js'
-import { errors, I18nText } from '../http/schemas.js'
 
 const PluginOut = Type.Object({
   name: Type.String(),
   version: Type.String(),
-  label: Type.Optional(I18nText),
-  description: Type.Optional(I18nText),
+  label: Type.Optional(I18nTextSchema),
+  description: Type.Optional(I18nTextSchema),
   dependsOn: Type.Array(Type.String()),
   required: Type.Boolean(),
   enabled: Type.Boolean(),

@@ -1,10 +1,8 @@
+import { conflict, errors, IdParams, notFound, requireRole } from '@scrm/kernel'
 import { ROLES, User } from '@scrm/store'
 import type { FastifyPluginAsync } from 'fastify'
 import { Type } from 'typebox'
-import { requireRole } from '../auth/hook.js'
 import { hashPassword } from '../auth/password.js'
-import { conflict, notFound } from '../http/errors.js'
-import { errors, IdParams } from '../http/schemas.js'
 
 const Role = Type.Union(ROLES.map(r => Type.Literal(r)))
 const UserOut = Type.Object({
@@ -17,7 +15,7 @@ const UserOut = Type.Object({
   active: Type.Boolean(),
   locale: Type.String(),
 })
-const out = (u: User) => ({ id: u.id, username: u.username, displayName: u.display_name, email: u.email, phone: u.phone, role: u.role, active: u.active, locale: u.locale })
+const out = (u: User) => ({ id: u.id, username: u.username, displayName: u.display_name, email: u.email ?? null, phone: u.phone ?? null, role: u.role, active: u.active, locale: u.locale })
 
 const UserPatch = {
   displayName: Type.String({ minLength: 1, maxLength: 200 }),
@@ -62,7 +60,7 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
   }, async (request, reply) => {
     const body = request.body as Record<string, any>
     if (await request.scope.query(User).findOne({ username: body.username })) throw conflict(`username "${body.username}" is taken`)
-    const user = await request.scope.query(User).insert({ username: body.username, ...toRow(body), password_hash: await hashPassword(body.password) } as Partial<User>)
+    const user = await request.scope.query(User).insertAndFetch({ username: body.username, ...toRow(body), password_hash: await hashPassword(body.password) } as Partial<User>)
     return reply.status(201).send(out(user))
   })
 

@@ -10,4 +10,4 @@ export function errors(...codes: number[]) {
   return Object.fromEntries(codes.map(c => [c, ErrorRef]))
 }
 
-export const I18nText = Type.Object({ 'zh-CN': Type.String(), 'en-US': Type.String() })
+export const I18nTextSchema = Type.Object({ 'zh-CN': Type.String(), 'en-US': Type.String() })
