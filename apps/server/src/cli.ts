@@ -33,6 +33,7 @@ async function start() {
   process.on('SIGTERM', () => void stop('SIGTERM'))
   process.on('SIGINT', () => void stop('SIGINT'))
   await app.listen({ port: config.port, host: config.host })
+  await platform.startWorkers()
   console.log(`  工单流 ready: http://localhost:${(app.server.address() as { port: number }).port}  (db: ${platform.db.dialect})`)
 }
 

@@ -15,6 +15,8 @@ export interface Platform {
   kernel: Kernel
   app: FastifyInstance
   seed: SeedResult
+  /** Starts plugins' background workers (timers, outbox); `scrm start` does, tests choose. */
+  startWorkers: () => Promise<void>
   close: () => Promise<void>
 }
 
@@ -42,12 +44,17 @@ export async function createPlatform(config: ServerConfig, options: PlatformOpti
     const app = await buildApp({ db, kernel, secret, webDir: config.webDir, logger: options.logger === false ? false : log, version })
     await app.ready()
     let closed = false
+    let stopWorkers: (() => Promise<void>) | undefined
     return {
       config, db, kernel, app, seed,
+      startWorkers: async () => {
+        if (!stopWorkers) stopWorkers = await kernel.startWorkers(db.knex)
+      },
       close: async () => {
         if (closed) return
         closed = true
-        await app.close()
+        await app.close() // drains in-flight requests first
+        await stopWorkers?.()
         await db.close()
       },
     }

@@ -40,6 +40,19 @@ export interface PluginDefinition {
    * plugin is the plugin's own business): default statuses, calendars, sample data.
    */
   onTenantCreated?: (tenant: { tenantId: string, slug: string, db: Knex }) => void | Promise<void>
+  /**
+   * Background work (timer and outbox workers …) started once the server is ready, in load order;
+   * the returned function stops it and is awaited, in reverse order, before the database closes.
+   */
+  start?: (ctx: WorkerContext) => Promise<(() => Promise<void>) | void>
+}
+
+export interface WorkerContext {
+  db: Knex
+  logger: Logger
+  /** Services provided by plugins (same as `services.get` in setup, after every plugin is loaded). */
+  service: <T>(name: string) => T
+  isEnabled: (tenantId: string, plugin: string) => boolean
 }
 
 /** Identity helper that gives plugin authors type checking and completion (Vite-style `defineX`). */

@@ -1,4 +1,4 @@
-import type { PluginDefinition, PluginSetupContext, Registrars, Services } from './define-plugin.js'
+import type { PluginDefinition, PluginSetupContext, Registrars, Services, WorkerContext } from './define-plugin.js'
 import { Enablement, type EnablementRow } from './enablement.js'
 import { PluginError } from './errors.js'
 import { loadOrder } from './load-order.js'
@@ -99,6 +99,31 @@ export class Kernel {
 
   loadEnablement(rows: EnablementRow[]): void {
     this.enablement.replaceAll(rows)
+  }
+
+  /** Starts every plugin's background work; returns a function that stops it all in reverse order. */
+  async startWorkers(db: WorkerContext['db']): Promise<() => Promise<void>> {
+    const stops: Array<() => Promise<void>> = []
+    for (const p of this.plugins) {
+      const def = p.definition
+      if (!def.start) continue
+      try {
+        const stop = await def.start({
+          db,
+          logger: this.logger.child({ plugin: def.name, worker: true }),
+          service: name => this.service(name),
+          isEnabled: (tenantId, plugin) => this.isEnabled(tenantId, plugin),
+        })
+        if (stop) stops.push(stop)
+      }
+      catch (err) {
+        for (const s of stops.reverse()) await s().catch(() => {})
+        throw new PluginError(`plugin "${def.name}" failed to start: ${(err as Error)?.message ?? err}`, [def.name], { cause: err })
+      }
+    }
+    return async () => {
+      for (const s of stops.reverse()) await s()
+    }
   }
 
   /** A service provided by any plugin, for the host (server, runtime) rather than for plugins. */
