@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import type { Kernel } from '@scrm/kernel'
+import type { Kernel, PluginDefinition } from '@scrm/kernel'
 import { type Database, openDatabase } from '@scrm/store'
 import type { FastifyInstance } from 'fastify'
 import pino from 'pino'
@@ -29,13 +29,15 @@ export interface PlatformOptions {
   db?: Database
   /** Skip seeding the demo tenant (tests create their own tenants). */
   seed?: boolean
+  /** Plugins given in code, loaded with the discovered ones (tests). */
+  plugins?: PluginDefinition[]
 }
 
 export async function createPlatform(config: ServerConfig, options: PlatformOptions = {}): Promise<Platform> {
   const log = pino({ level: options.logger === false ? 'silent' : config.logLevel })
   const db = options.db ?? await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir })
   try {
-    const kernel = await loadKernel(config, log)
+    const kernel = await loadKernel(config, log, options.plugins)
     const ran = await migrate(db, kernel)
     if (ran.length) log.info({ migrations: ran }, 'migrations applied')
     const seed: SeedResult = options.seed === false ? { created: false } : await seedDemoTenant(db, kernel, config.adminPassword)

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { discoverPlugins, type FoundPlugin, importPlugin, Kernel, type Logger } from '@scrm/kernel'
+import { discoverPlugins, type FoundPlugin, importPlugin, Kernel, type Logger, type PluginDefinition } from '@scrm/kernel'
 import { type Database, migrateLatest, type MigrationGroup, platformMigrations } from '@scrm/store'
 import type { ServerConfig } from './config.js'
 
@@ -12,10 +12,10 @@ export function findPlugins(config: Pick<ServerConfig, 'rootDir' | 'dataDir' | '
   })
 }
 
-export async function loadKernel(config: Pick<ServerConfig, 'rootDir' | 'dataDir' | 'pluginConditions' | 'pluginConfig'>, logger?: Logger): Promise<Kernel> {
+export async function loadKernel(config: Pick<ServerConfig, 'rootDir' | 'dataDir' | 'pluginConditions' | 'pluginConfig'>, logger?: Logger, extra: PluginDefinition[] = []): Promise<Kernel> {
   const kernel = new Kernel({ logger, config: config.pluginConfig })
   const found = findPlugins(config)
-  await kernel.load(await Promise.all(found.map(importPlugin)))
+  await kernel.load([...await Promise.all(found.map(importPlugin)), ...extra])
   return kernel
 }
 
