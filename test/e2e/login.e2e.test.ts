@@ -1,6 +1,6 @@
 // Browser smoke test: the real server + the built web app in headless Chromium.
 // Needs `npm run build` first (npm test does it) and Debian's /usr/bin/chromium.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import {
   formatErrors,
   hasChromium,
@@ -32,6 +32,10 @@ describe.skipIf(!hasChromium)('e2e: login and app shell in Chromium', () => {
 
   it('logs in as demo/admin in Chinese, then switches to English', async () => {
     const { page } = browser
+    onTestFailed(async () => {
+      console.error(`[e2e] failed at ${page.url()}; screenshot: ${await browser.screenshot('login-failure').catch(e => e.message)}`)
+      console.error(`[e2e] browser errors:\n${formatErrors(browser.errors)}\n[e2e] server output:\n${server.logs().slice(-4000)}`)
+    })
     const menuItem = (name: string) => page.getByTestId('main-menu').getByRole('menuitem', { name })
 
     // 1. `/` without a session lands on the Chinese login page.
@@ -92,6 +96,22 @@ describe.skipIf(!hasChromium)('e2e: login and app shell in Chromium', () => {
     await page.waitForURL('**/login')
     await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor()
     await browser.screenshot('04-login-en')
+
+    // 8. Sign in again (English form, tenant remembered); a token the server rejects
+    //    ends the session with a notice.
+    expect(await page.getByLabel('Tenant', { exact: true }).inputValue()).toBe('demo')
+    await page.getByLabel('Username', { exact: true }).fill('admin')
+    await page.getByLabel('Password', { exact: true }).fill(server.adminPassword)
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+    await page.waitForURL('**/workbench')
+    await page.evaluate(() => {
+      const s = JSON.parse(localStorage.getItem('scrm.auth') ?? '{}')
+      localStorage.setItem('scrm.auth', JSON.stringify({ ...s, token: 'not-a-valid-token' }))
+    })
+    await page.reload()
+    await page.waitForURL('**/login')
+    await page.getByTestId('session-expired').getByText('Your session has expired').waitFor()
+    browser.forgetErrors(e => e.kind === 'console' && /\b401\b/.test(e.text) && (!e.url || e.url.includes('/api/auth/me')))
 
     expect(browser.errors, `browser console errors:\n${formatErrors(browser.errors)}`).toEqual([])
   }, 120_000)

@@ -81,7 +81,7 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   if (!res.ok) {
     // A rejected token means the session is over: drop it so the router shows login.
     if (res.status === 401 && token && useAuthStore.getState().token === token)
-      useAuthStore.getState().logout()
+      useAuthStore.getState().logout('expired')
     const body = data && typeof data === 'object' ? (data as Partial<ErrorBody>) : { message: typeof data === 'string' ? data : undefined }
     throw new ApiError(res.status, body)
   }

@@ -1,6 +1,5 @@
 import { Avatar, Button, Layout, Space, Tag, Typography } from 'antd'
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons'
-import { useNavigate } from 'react-router-dom'
 import LanguageSwitch from '../components/LanguageSwitch'
 import { useT } from '../i18n'
 import { useAuthStore } from '../stores/auth'
@@ -8,7 +7,6 @@ import styles from './AppLayout.module.css'
 
 export default function AppHeader() {
   const t = useT()
-  const navigate = useNavigate()
   const user = useAuthStore(s => s.user)
   const tenant = useAuthStore(s => s.tenant)
   const logout = useAuthStore(s => s.logout)
@@ -30,10 +28,7 @@ export default function AppHeader() {
         <Button
           icon={<LogoutOutlined />}
           data-testid="logout"
-          onClick={() => {
-            logout()
-            navigate('/login', { replace: true })
-          }}
+          onClick={() => logout('user')}
         >
           {t('header.logout')}
         </Button>

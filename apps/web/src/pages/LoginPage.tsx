@@ -18,6 +18,7 @@ export default function LoginPage() {
   const location = useLocation()
   const loggedIn = useAuthStore(isLoggedIn)
   const setSession = useAuthStore(s => s.setSession)
+  const expired = useAuthStore(s => s.logoutReason === 'expired')
   const [submitting, setSubmitting] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
@@ -47,6 +48,7 @@ export default function LoginPage() {
           <Typography.Title level={2} className={styles.title}>{t('login.title')}</Typography.Title>
           <Typography.Text type="secondary">{t('login.subtitle')}</Typography.Text>
         </div>
+        {expired && !error && <Alert type="info" showIcon title={t('error.sessionExpired')} className={styles.alert} data-testid="session-expired" />}
         {error && <Alert type="error" showIcon title={error} className={styles.alert} data-testid="login-error" />}
         <Form<LoginRequest>
           name="login"

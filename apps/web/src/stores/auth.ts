@@ -5,6 +5,8 @@ const STORAGE_KEY = 'scrm.auth'
 /** Remembers the last tenant used on this browser to prefill the login form. */
 const TENANT_KEY = 'scrm.lastTenant'
 
+export type LogoutReason = 'user' | 'expired'
+
 interface Session {
   token: string
   user: User
@@ -15,10 +17,16 @@ interface AuthState {
   token: string | null
   user: User | null
   tenant: Tenant | null
+  /**
+   * Why the last session ended: 'user' (signed out; log in again to the home page) or
+   * 'expired' (the server rejected the token; the login page says so and returns the
+   * user to where they were). null before any logout in this page load.
+   */
+  logoutReason: LogoutReason | null
   setSession: (session: Session) => void
   /** Refresh user/tenant (e.g. after GET /api/auth/me) keeping the token. */
   setProfile: (user: User, tenant: Tenant) => void
-  logout: () => void
+  logout: (reason: LogoutReason) => void
 }
 
 function load(): Session | null {
@@ -55,9 +63,10 @@ export const useAuthStore = create<AuthState>((set, get) => ({
   token: initial?.token ?? null,
   user: initial?.user ?? null,
   tenant: initial?.tenant ?? null,
+  logoutReason: null,
   setSession: (session) => {
     save(session)
-    set(session)
+    set({ ...session, logoutReason: null })
   },
   setProfile: (user, tenant) => {
     const { token } = get()
@@ -65,9 +74,9 @@ export const useAuthStore = create<AuthState>((set, get) => ({
     save({ token, user, tenant })
     set({ user, tenant })
   },
-  logout: () => {
+  logout: (reason) => {
     save(null)
-    set({ token: null, user: null, tenant: null })
+    set({ token: null, user: null, tenant: null, logoutReason: reason })
   },
 }))
 
