@@ -1,0 +1,13 @@
+export { createSandbox } from './sandbox.js'
+export { DEFAULT_LIMITS } from './types.js'
+export type {
+  Sandbox,
+  SandboxError,
+  SandboxErrorCode,
+  SandboxInput,
+  SandboxLimits,
+  SandboxOptions,
+  SandboxResult,
+  SandboxStats,
+  SourceMode,
+} from './types.js'
