@@ -129,7 +129,8 @@ const EAGER: Record<string, Eager> = {
   min: (values) => finiteOrNull(Math.min(...values.map(Number))),
   max: (values) => finiteOrNull(Math.max(...values.map(Number))),
   in: ([a, b]) => (typeof b === 'string' || Array.isArray(b) ? b.indexOf(a) !== -1 : false),
-  cat: (values) => values.map((v) => String(v)).join(''),
+  // Array join: null/undefined become '' (a missing var does not print "null").
+  cat: (values) => values.join(''),
   substr: ([source, start, length]) => substr(String(source), Number(start), length),
   merge: (values) => values.reduce((all: unknown[], v) => all.concat(v), []),
 }
