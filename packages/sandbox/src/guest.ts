@@ -14,7 +14,8 @@ const S = String, stringify = JSON.stringify, parse = JSON.parse, freeze = Objec
 const tagOf = Function.prototype.call.bind(Object.prototype.toString);
 const PLAIN = freeze({ __proto__: null, '[object Object]': 1, '[object Array]': 1,
   '[object Number]': 1, '[object String]': 1, '[object Boolean]': 1 });
-const LINE = /script\.js:(\d+):\d+/;
+// The first stack frame located in the user's script (not an 'eval at script.js' origin).
+const LINE = /^\s+at (?:[^\n(]*\()?script\.js:(\d+):\d+\)?$/m;
 
 function describe(e) {
   try {
