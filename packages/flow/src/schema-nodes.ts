@@ -118,7 +118,11 @@ export const coreNodeConfigSchemas: Record<CoreNodeType, JsonSchema> = {
       calendar: str('工作日历', 'Calendar', 'calendar'),
     },
     // Either a delay or a date to wait for; both is allowed (the runtime takes `until`).
-    anyOf: [{ required: ['duration'] }, { required: ['until'] }],
+    // (`properties` repeated in the branches because ajv's strictRequired wants them declared there.)
+    anyOf: [
+      { required: ['duration'], properties: { duration: { type: 'string' } } },
+      { required: ['until'], properties: { until: { type: 'string' } } },
+    ],
   },
   slaBoundary: {
     type: 'object',

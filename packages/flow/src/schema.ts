@@ -57,7 +57,8 @@ export const FLOW_SCHEMA_VOCABULARY: string[] = ['x-label', 'x-widget']
 
 /** A condition is JSON Logic: `true`/`false` or an operator object. */
 export const conditionSchema: JsonSchema = {
-  type: ['boolean', 'object'],
+  // anyOf rather than a type union: ajv's strictTypes refuses unions unless allowUnionTypes is set.
+  anyOf: [{ type: 'boolean' }, { type: 'object' }],
   'x-widget': 'condition',
 }
 
@@ -111,22 +112,28 @@ export const flowIRSchema: JsonSchema = {
 
 /**
  * The IR schema with per-type config checks (`if type = X then config matches X's schema`),
- * for the core types plus any plugin node types passed in.
+ * for the core types plus any plugin node types passed in. A schema built from other config
+ * schemas gets no `$id` unless one is given: ajv refuses two different schemas with one id.
  */
 export function buildFlowIRSchema(
   configSchemas: Record<string, JsonSchema> = coreNodeConfigSchemas,
+  options: { $id?: string } = {},
 ): JsonSchema {
   const perType: JsonSchema[] = Object.entries(configSchemas).map(([type, schema]) => ({
     if: { properties: { type: { const: type } }, required: ['type'] },
     then: { properties: { config: schema } },
   }))
   const node: JsonSchema = { ...flowNodeSchema, allOf: perType }
+  const { $id: _structuralId, ...base } = flowIRSchema
+  const $id = options.$id ?? (configSchemas === coreNodeConfigSchemas ? STRICT_ID : undefined)
   return {
-    ...flowIRSchema,
-    $id: 'https://gongdanliu.dev/schemas/flow-ir-strict.json',
+    ...base,
+    ...($id ? { $id } : {}),
     properties: { ...flowIRSchema.properties, nodes: { type: 'array', items: node } },
   }
 }
+
+const STRICT_ID = 'https://gongdanliu.dev/schemas/flow-ir-strict.json'
 
 /** The config schema of a node type, if known (core types, then the extra schemas given). */
 export function configSchemaFor(
