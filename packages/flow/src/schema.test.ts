@@ -1,4 +1,4 @@
-import Ajv from 'ajv'
+import { Ajv } from 'ajv'
 import { describe, expect, it } from 'vitest'
 import { exampleFlows } from './examples.js'
 import { CORE_NODE_TYPES } from './ir.js'

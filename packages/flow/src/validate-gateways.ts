@@ -46,13 +46,14 @@ export function checkEdgeConditions(ctx: CheckContext): Diagnostic[] {
         `连线“${e.id}”上的条件不会生效：只有排他网关的出口连线才判断条件`,
         `The condition on edge "${e.id}" is ignored: only edges leaving an exclusive gateway are conditional`))
     }
-    out.push(...conditionDiagnostics(e))
+    out.push(...conditionDiagnostics(e, from))
   }
   return out
 }
 
-function conditionDiagnostics(e: FlowEdge): Diagnostic[] {
-  const where = { edgeId: e.id, nodeId: e.from, field: 'when' }
+function conditionDiagnostics(e: FlowEdge, from: FlowNode | undefined): Diagnostic[] {
+  // The gateway is named too (when it exists) so the designer can flag both.
+  const where = { edgeId: e.id, nodeId: from?.id, field: 'when' }
   if (typeof e.when !== 'boolean' && (typeof e.when !== 'object' || e.when === null || Array.isArray(e.when))) {
     return [error('invalid_condition', where, `连线“${e.id}”的条件必须是 JSON Logic 对象或 true/false`,
       `The condition of edge "${e.id}" must be a JSON Logic object or true/false`)]

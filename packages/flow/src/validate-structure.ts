@@ -121,7 +121,7 @@ export function checkOutcomes(ctx: CheckContext): Diagnostic[] {
     const from = ctx.g.nodes.get(e.from)
     const on = e.on ?? 'next'
     if (!(EDGE_ONS as string[]).includes(on)) {
-      out.push(error('edge_outcome_mismatch', { edgeId: e.id, nodeId: e.from, field: 'on' },
+      out.push(error('edge_outcome_mismatch', { edgeId: e.id, nodeId: from?.id, field: 'on' },
         `连线“${e.id}”的出口类型“${on}”未知`, `Edge "${e.id}" has unknown outcome "${on}"`))
     } else if (from && !outcomeAllowed(from.type, on, CORE.has(from.type))) {
       out.push(mismatch(e, from, on))
