@@ -35,7 +35,7 @@ export function checkConfigs(ctx: CheckContext): Diagnostic[] {
 }
 
 function visit(w: Walk, value: unknown, schema: JsonSchema, field: string, parent: unknown): void {
-  const at = `${nodeLabel(w.node)}: "${field}"`
+  const at = `Node ${nodeLabel(w.node)}: "${field}"`
   const atZh = `节点${nodeLabel(w.node)}的“${field}”`
   if (!typeMatches(value, schema.type)) {
     return report(w, 'invalid_config', field, `${atZh}应为 ${String(schema.type)}`, `${at} must be ${String(schema.type)}`)
@@ -65,7 +65,7 @@ function checkString(w: Walk, value: string, schema: JsonSchema, field: string):
   }
   if (schema.pattern && !new RegExp(schema.pattern, 'u').test(value)) {
     report(w, 'invalid_config', field, `节点${nodeLabel(w.node)}的“${field}”格式不正确：“${value}”`,
-      `${nodeLabel(w.node)}: "${field}" has a malformed value "${value}"`)
+      `Node ${nodeLabel(w.node)}: "${field}" has a malformed value "${value}"`)
   }
 }
 
@@ -87,7 +87,7 @@ function checkObject(w: Walk, value: Record<string, unknown>, schema: JsonSchema
     const pattern = schema.propertyNames?.pattern
     if (pattern && !new RegExp(pattern, 'u').test(key)) {
       report(w, 'invalid_config', path, `节点${nodeLabel(w.node)}的目标路径“${key}”无效（应以 ticket. 或 vars. 开头）`,
-        `${nodeLabel(w.node)}: target path "${key}" is invalid (it must start with ticket. or vars.)`)
+        `Node ${nodeLabel(w.node)}: target path "${key}" is invalid (it must start with ticket. or vars.)`)
       continue
     }
     const sub = propertySchema(schema, key)
@@ -99,10 +99,12 @@ function checkObject(w: Walk, value: Record<string, unknown>, schema: JsonSchema
 function checkAnyOfRequired(w: Walk, value: Record<string, unknown>, schema: JsonSchema, field: string): void {
   const sets = schema.anyOf?.map((s) => s.required ?? [])
   if (!sets?.length || sets.some((keys) => keys.every((k) => value[k] !== undefined))) return
-  const names = sets.map((keys) => keys.join('+')).join(' | ')
+  const names = (locale: 'zh-CN' | 'en-US', or: string) => sets
+    .map((keys) => keys.map((k) => `${schema.properties?.[k]?.['x-label']?.[locale] ?? k}${locale === 'en-US' ? ' ' : ''}(${k})`).join(' + '))
+    .join(or)
   report(w, 'missing_config', join(field, sets[0][0]),
-    `节点${nodeLabel(w.node)}至少需要配置以下之一：${names}`,
-    `Node ${nodeLabel(w.node)} needs at least one of: ${names}`)
+    `节点${nodeLabel(w.node)}需要配置${names('zh-CN', ' 或 ')}`,
+    `Node ${nodeLabel(w.node)} needs ${names('en-US', ' or ')}`)
 }
 
 function propertySchema(schema: JsonSchema, key: string): JsonSchema | undefined {
@@ -123,7 +125,7 @@ function noAssignee(w: Walk, field: string, schema: JsonSchema): void {
   const label = schema['x-label']
   report(w, 'task_without_assignment', field,
     `节点${nodeLabel(w.node)}未设置${label?.['zh-CN'] ?? '处理人'}（${field}），任务将无人处理`,
-    `Node ${nodeLabel(w.node)} has no ${label?.['en-US'] ?? 'assignee'} rule (${field}): nobody would get the task`)
+    `Node ${nodeLabel(w.node)} has no ${(label?.['en-US'] ?? 'assignee').toLowerCase()} (${field}): nobody would get the task`)
 }
 
 type WidgetCheck = (w: Walk, value: unknown, field: string, parent: unknown) => boolean
@@ -166,10 +168,10 @@ function badDuration(w: Walk, field: string, value: unknown, check: () => void):
     check()
     return false
   } catch (e) {
-    const reason = e instanceof DurationError ? e.message : String(e)
+    const err = e instanceof DurationError ? e : new DurationError(value, String(e))
     report(w, 'invalid_duration', field,
-      `节点${nodeLabel(w.node)}的“${field}”不是有效时长：“${String(value)}”（例如 PT2H、P1DT30M、80%）`,
-      `Node ${nodeLabel(w.node)}: "${field}" — ${reason}`)
+      `节点${nodeLabel(w.node)}的“${field}”不是有效时长“${String(value)}”：${err.reasonZh}`,
+      `Node ${nodeLabel(w.node)}: "${field}" is not a valid duration "${String(value)}": ${err.reason}`)
     return true
   }
 }

@@ -149,7 +149,7 @@ export function checkBoundaries(ctx: CheckContext): Diagnostic[] {
     out.push(error('boundary_bad_target', { nodeId: n.id, field: 'attachedTo' },
       task ? `时效边界${nodeLabel(n)}只能挂在人工任务或审批上，不能挂在${task.type}节点${nodeLabel(task)}上`
         : `时效边界${nodeLabel(n)}挂载的节点“${target}”不存在`,
-      task ? `SLA boundary ${nodeLabel(n)} can only watch a user task or approval, not ${task.type} node ${task.id}`
+      task ? `SLA boundary ${nodeLabel(n)} can only watch a user task or approval, not ${task.type} node ${nodeLabel(task)}`
         : `SLA boundary ${nodeLabel(n)} watches missing node "${target}"`))
   }
   return out
