@@ -1,0 +1,6 @@
+export * from './arithmetic.js'
+export * from './calendar.js'
+export * from './errors.js'
+export * from './holiday-source.js'
+export * from './hours.js'
+export { DAY, dateString, type DayNumber, dayNumber, MINUTE, weekdayOf, Zone, zone, type ZonedTime } from './zone.js'
