@@ -15,6 +15,7 @@ const tagOf = Function.prototype.call.bind(Object.prototype.toString);
 const PLAIN = freeze({ __proto__: null, '[object Object]': 1, '[object Array]': 1,
   '[object Number]': 1, '[object String]': 1, '[object Boolean]': 1 });
 // The first stack frame located in the user's script (not an 'eval at script.js' origin).
+const MAX_OUTPUT = 8 * 1024 * 1024;
 const LINE = /^\s+at (?:[^\n(]*\()?script\.js:(\d+):\d+\)?$/m;
 
 function describe(e) {
@@ -41,7 +42,10 @@ function finish(value) {
   if (value === undefined) return '_';
   let json;
   try { json = stringify(value, replacer) } catch (e) { return '#' + describe(e) }
-  return json === undefined ? '_' : '=' + json;
+  if (json === undefined) return '_';
+  // The host copies the string into its own heap; a formula has no business returning more.
+  if (json.length > MAX_OUTPUT) return '#TypeError: the result is larger than ' + MAX_OUTPUT + ' characters of JSON';
+  return '=' + json;
 }
 
 function invoke(fn, input) {
