@@ -14,12 +14,11 @@ const tags = ['customers']
 /** The 360° card: the customer's own data plus sections other plugins contribute (tickets …). */
 export async function buildCard(scope: TenantScope, service: CustomersService, customer: Customer, viewer: CardViewer, log: FastifyBaseLogger) {
   const id = customer.id
-  const [identities, contacts, opportunities, assets] = await Promise.all([
-    q.identities(scope).where({ customer_id: id }).orderBy(['kind', 'created_at']),
-    q.contacts(scope).where({ customer_id: id }).orderBy('created_at'),
-    q.opportunities(scope).where({ customer_id: id }).orderBy('updated_at', 'desc'),
-    q.assets(scope).where({ customer_id: id }).orderBy('serial'),
-  ])
+  // Sequential: inside a transaction all queries share one connection anyway.
+  const identities = await q.identities(scope).where({ customer_id: id }).orderBy(['kind', 'created_at'])
+  const contacts = await q.contacts(scope).where({ customer_id: id }).orderBy('created_at')
+  const opportunities = await q.opportunities(scope).where({ customer_id: id }).orderBy('updated_at', 'desc')
+  const assets = await q.assets(scope).where({ customer_id: id }).orderBy('serial')
   const sections: Record<string, unknown> = {}
   for (const section of service.cardSections.list()) {
     // One failing contribution must not take the whole card down.
