@@ -5,6 +5,7 @@
  */
 export class Lru<K, V> {
   private readonly map = new Map<K, V>()
+  private newest: K | undefined
 
   constructor(private readonly capacity: number, private readonly onEvict: (value: V) => void = () => {}) {}
 
@@ -12,8 +13,9 @@ export class Lru<K, V> {
 
   get(key: K): V | undefined {
     const value = this.map.get(key)
-    if (value !== undefined) {
-      // Re-insert to mark as most recently used.
+    // Re-inserting costs a delete + set; skip it when the key already is the newest (hot loops).
+    if (value !== undefined && key !== this.newest) {
+      this.newest = key
       this.map.delete(key)
       this.map.set(key, value)
     }
@@ -23,6 +25,7 @@ export class Lru<K, V> {
   set(key: K, value: V): void {
     this.map.delete(key)
     this.map.set(key, value)
+    this.newest = key
     if (this.map.size > this.capacity) {
       const oldest = this.map.keys().next().value as K
       const evicted = this.map.get(oldest) as V
@@ -35,5 +38,6 @@ export class Lru<K, V> {
   clear(evict = true): void {
     if (evict) for (const value of this.map.values()) this.onEvict(value)
     this.map.clear()
+    this.newest = undefined
   }
 }

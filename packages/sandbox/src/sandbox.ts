@@ -10,6 +10,7 @@ type Limits = Required<SandboxLimits>
 
 /** isolated-vm refuses heaps under 8 MB; a zero/negative timeout would mean "no limit" to it. */
 function resolveLimits(base: Limits, override?: SandboxLimits): Limits {
+  if (override === undefined) return base // the common case, and the hot path allocates nothing
   const timeoutMs = override?.timeoutMs ?? base.timeoutMs
   const memoryMb = override?.memoryMb ?? base.memoryMb
   return {
