@@ -44,9 +44,10 @@ export async function verifyAssetToken(scope: TenantScope, assetId: string, toke
   if (typeof token !== 'string' || !/^[\w-]{22}$/.test(token)) return undefined
   const found = await assetWithOwner(scope, assetId)
   if (!found) return undefined
-  const expected = mac(await tenantKey(scope), scope.tenantId, assetId, found.qrVersion)
-  const given = Buffer.from(token, 'base64url')
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined
+  // Compare the text, not decoded bytes: the last base64url character has spare bits, so
+  // several spellings decode to the same MAC and only the canonical one was ever issued.
+  const expected = Buffer.from(mac(await tenantKey(scope), scope.tenantId, assetId, found.qrVersion).toString('base64url'))
+  if (!timingSafeEqual(Buffer.from(token), expected)) return undefined
   return { asset: found.asset, customer: found.customer }
 }
 
