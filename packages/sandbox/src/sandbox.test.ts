@@ -74,6 +74,24 @@ describe('evaluate (expressions)', () => {
     expect(await sandbox.evaluate('a; b', {})).toMatchObject({ ok: false, error: { code: 'syntax' } })
   })
 
+  it('runs ordinary formulas despite the frozen intrinsics', async () => {
+    const cases: Array<[string, unknown]> = [
+      ['new Date(ticket.created).toISOString().slice(0, 10)', '2024-05-01'],
+      ['(ticket.hours * 1.5).toFixed(2)', '4.50'],
+      ['new Intl.NumberFormat("zh-CN", { style: "currency", currency: "CNY" }).format(1234.5)', '¥1,234.50'],
+      ['[...ticket.tags].sort().join("/")', 'a/b/工单'],
+      ['Object.entries({ a: 1 }).map(([k, v]) => `${k}=${v}`)', ['a=1']],
+      ['ticket.title.replace(/修/g, "理").padStart(5, "*")', '*空调维理'],
+      ['Math.max(...ticket.tags.map(t => t.length))', 2],
+      ['Array.from({ length: 3 }, (_, i) => i * ticket.hours)', [0, 3, 6]],
+      ['(() => { class A { constructor(x) { this.x = x } } return new A(1).x })()', 1],
+      ['ticket.missing?.deep ?? "默认"', '默认'],
+    ]
+    const input = { ticket: { created: '2024-05-01T08:00:00Z', hours: 3, tags: ['b', '工单', 'a'], title: '空调维修' } }
+    for (const [expr, value] of cases)
+      expect(await sandbox.evaluate(expr, input), expr).toMatchObject({ ok: true, value })
+  })
+
   it('cannot close the wrapper function to run code at the context top level', async () => {
     const r = await sandbox.evaluate('1)}; globalThis.x = 1; (function(){(1', {})
     expect(r).toMatchObject({ ok: false, error: { code: 'syntax' } })
