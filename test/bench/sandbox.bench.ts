@@ -3,8 +3,15 @@ import { afterAll, bench, describe } from 'vitest'
 // Relative import: test/package.json does not list @scrm/sandbox (owned elsewhere).
 import { createSandbox } from '../../packages/sandbox/src/index.js'
 
-// isolated-vm is a dependency of the sandbox package only; load it from there.
-const ivm = createRequire(new URL('../../packages/sandbox/package.json', import.meta.url))('isolated-vm') as typeof import('isolated-vm')
+// isolated-vm is a dependency of the sandbox package only; load it from there (typed by hand:
+// its declarations are not resolvable from test/).
+interface FloorIvm {
+  Isolate: new (options: { memoryLimit: number }) => {
+    createContextSync(): { evalSync(code: string, options: { reference: true }): { applySync(self: undefined, args: unknown[], options: { timeout: number }): unknown } }
+    dispose(): void
+  }
+}
+const ivm = createRequire(new URL('../../packages/sandbox/package.json', import.meta.url))('isolated-vm') as FloorIvm
 
 const FORMULA = 'ticket.hours * rate + (urgent ? 5000 : 0)'
 const sandbox = createSandbox()
