@@ -83,6 +83,14 @@ describeDatabases('customers: intake auto-match', (kind) => {
     expect((await svc.matchOrCreate(sa, { phone: '13500000001', tier: '普通' })).customer.tier).toBe('SVIP')
   })
 
+  it('names an anonymous customer with a masked phone, replaced once a real name arrives', async () => {
+    const anon = await svc.matchOrCreate(sa, { phone: '13500000002', source: 'qr' })
+    expect(anon.customer.name).toBe('客户 135****0002')
+    const named = await svc.matchOrCreate(sa, { phone: '13500000002', name: '孙七' })
+    expect(named.customer).toMatchObject({ id: anon.customer.id, name: '孙七' })
+    expect((await svc.matchOrCreate(sa, { phone: '13500000002', name: '别名' })).customer.name).toBe('孙七')
+  })
+
   it('rejects invalid identities with a 400 naming the field, writing nothing', async () => {
     const before = await p.db.knex('customers').where({ tenant_id: a.tenantId }).count({ n: '*' })
     await expect(svc.matchOrCreate(sa, { name: 'x', phone: '12345' })).rejects.toMatchObject({ statusCode: 400, details: [expect.objectContaining({ field: 'phone' })] })

@@ -68,6 +68,12 @@ function fallbackName(input: IntakeIdentity, ids: WantedIdentity[]): string {
   return '未命名客户'
 }
 
+const PLACEHOLDERS = new Set(['微信用户', '企业微信客户', '未命名客户'])
+/** Names made up by `fallbackName`: a later intake that knows the real name replaces them. */
+function isPlaceholderName(name: string): boolean {
+  return PLACEHOLDERS.has(name) || /^客户 \S*\*{4}/.test(name) || name.includes('@')
+}
+
 async function create(scope: TenantScope, input: IntakeIdentity, ids: WantedIdentity[]): Promise<Customer> {
   const company = input.companyName ? normalizeCompanyName(input.companyName) : undefined
   const personName = input.name?.trim()
@@ -95,18 +101,29 @@ export async function matchOrCreate(scope: TenantScope, input: IntakeIdentity): 
   if (!ids.length && !input.name?.trim()) throw badRequest('a customer needs a name or at least one identity (phone, email, WeCom, WeChat, company)', [{ field: 'name', message: 'name or an identity is required' }])
   return scope.transaction(async (s) => {
     for (let attempt = 0; ; attempt++) {
-      const found = ids.length ? await q.identities(s).whereIn(['kind', 'value'], ids.map(i => [i.kind, i.value])) : []
+      // One round trip: the identities with their customers (merges move identities, so the
+      // customer is normally the survivor already).
+      const found = ids.length
+        ? await q.identities(s)
+          .join('customers as c', j => j.on('c.tenant_id', 'identities.tenant_id').andOn('c.id', 'identities.customer_id'))
+          .whereIn(['identities.kind', 'identities.value'], ids.map(i => [i.kind, i.value]))
+          .select('identities.kind as identity_kind', 'identities.value as identity_value', 'c.*')
+        : []
       if (found.length) {
-        found.sort((a, b) => PRIORITY.get(a.kind)! - PRIORITY.get(b.kind)!)
+        found.sort((a, b) => PRIORITY.get(a.identity_kind)! - PRIORITY.get(b.identity_kind)!)
         const best = found[0]
-        const customer = (await resolveCustomer(s, best.customer_id))!
-        const known = new Set(found.map(f => `${f.kind}\0${f.value}`))
+        const matchedBy = best.identity_kind as IdentityKind
+        let customer = best.merged_into_id ? (await resolveCustomer(s, best.id))! : toCustomer(best)
+        const known = new Set(found.map(f => `${f.identity_kind}\0${f.identity_value}`))
         await addIdentities(s, customer.id, ids.filter(i => !known.has(`${i.kind}\0${i.value}`)), input.source)
-        if (input.tier?.trim() && !customer.tier) {
-          const [row] = await q.customers(s).where({ id: customer.id }).update({ tier: input.tier.trim().slice(0, 32), updated_at: new Date() }).returning('*')
-          return { customer: toCustomer(row), created: false, matchedBy: best.kind }
+        const patch: Record<string, unknown> = {}
+        if (input.tier?.trim() && !customer.tier) patch.tier = input.tier.trim().slice(0, 32)
+        if (input.name?.trim() && customer.kind === 'person' && isPlaceholderName(customer.name)) patch.name = input.name.trim().slice(0, 200)
+        if (Object.keys(patch).length) {
+          const [row] = await q.customers(s).where({ id: customer.id }).update({ ...patch, updated_at: new Date() }).returning('*')
+          customer = toCustomer(row)
         }
-        return { customer, created: false, matchedBy: best.kind }
+        return { customer, created: false, matchedBy }
       }
       const customer = await create(s, input, ids)
       const added = await addIdentities(s, customer.id, ids, input.source)
