@@ -79,9 +79,12 @@ class SandboxView implements Sandbox {
     const names = expressionNames(input)
     const key = `${names}\n${expression}`
     let pool: Pool
-    try { pool = this.shared.pool(lim.memoryMb) }
-    catch (err) { return Promise.reject(err) }
-    const fast = this.shared.quarantine.get(expression) === undefined ? pool.tryAcquire() : undefined
+    let fast: Slot | undefined
+    try {
+      pool = this.shared.pool(lim.memoryMb)
+      fast = this.shared.quarantine.get(expression) === undefined ? pool.tryAcquire() : undefined
+    }
+    catch (err) { return Promise.reject(err) } // disposed, or no isolate could be created
     if (fast !== undefined) {
       // Warm path: no promise hop to another thread; the result is ready when applySync returns.
       let outcome: Outcome
