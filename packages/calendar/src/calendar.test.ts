@@ -51,6 +51,16 @@ describe('cn-workdays data', () => {
     // Arithmetic that runs past the end of the data fails instead of guessing.
     expect(() => addBusinessMinutes(cn, bj(`${to} 17:00`), 450 * 3)).toThrow(CalendarRangeError)
   })
+
+  it('can fall back to weekday rules past the data, with the tenant filling in next year itself', () => {
+    const { to } = chineseHolidays().covered
+    const next = Number(to.slice(0, 4)) + 1
+    const cal = createCalendar({ ...cn.spec, outsideCoverage: 'weekdays', holidays: { [`${next}-01-01`]: '元旦' } })
+    expect(describeDay(cal, `${next}-01-01`).kind).toBe('holiday')
+    expect(describeDay(cal, '2025-10-01').kind).toBe('holiday') // covered years still use the data
+    const firstMonday = [1, 2, 3, 4, 5, 6, 7].map(d => `${next}-01-0${d}`).find(d => new Date(d).getUTCDay() === 1)!
+    expect(describeDay(cal, firstMonday).kind).toBe('workday')
+  })
 })
 
 describe('custom calendars', () => {

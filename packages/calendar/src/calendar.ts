@@ -26,6 +26,12 @@ export interface CalendarSpec {
   makeUpHours?: string[]
   /** Exact hours for single dates, over everything else (half day on 除夕, `[]` = closed). */
   dates?: Record<string, string[]>
+  /**
+   * A date the holiday source has no data for yet (next year before the package is updated):
+   * 'error' (default) throws CalendarRangeError; 'weekdays' falls back to `weekly`, for tenants
+   * who would rather enter next year's holidays in `holidays`/`workdays` themselves than stop.
+   */
+  outsideCoverage?: 'error' | 'weekdays'
 }
 
 export type DayKind = 'workday' | 'rest' | 'holiday' | 'makeup' | 'special'
@@ -105,6 +111,15 @@ export function createCalendar(spec: CalendarSpec | string): BusinessCalendar {
     source = make()
   }
 
+  const lenient = spec.outsideCoverage === 'weekdays'
+  if (spec.outsideCoverage !== undefined && !lenient && spec.outsideCoverage !== 'error')
+    throw new CalendarError(`outsideCoverage must be "error" or "weekdays"`)
+  const lookupOfficial = (date: string) => {
+    if (!source) return undefined
+    if (lenient && (date < source.covered.from || date > source.covered.to)) return undefined
+    return source.lookup(date)
+  }
+
   const cache = new Map<DayNumber, DayInfo>()
   const resolve = (day: DayNumber): DayInfo => {
     const date = dateString(day)
@@ -113,7 +128,7 @@ export function createCalendar(spec: CalendarSpec | string): BusinessCalendar {
     if (special) return { date, weekday, kind: 'special', intervals: special }
     if (holidays.has(date)) return { date, weekday, kind: 'holiday', name: own(holidays.get(date)!), intervals: [] }
     if (workdays.has(date)) return { date, weekday, kind: 'makeup', name: own(workdays.get(date)!), intervals: makeUp }
-    const official = source?.lookup(date)
+    const official = lookupOfficial(date)
     if (official?.kind === 'holiday') return { date, weekday, kind: 'holiday', name: official.name, intervals: [] }
     if (official?.kind === 'workday') return { date, weekday, kind: 'makeup', name: official.name, intervals: makeUp }
     const intervals = weekly[weekday]

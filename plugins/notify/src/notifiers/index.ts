@@ -1,0 +1,6 @@
+export * from './dingtalk.js'
+export * from './email.js'
+export * from './sms.js'
+export * from './types.js'
+export * from './webhook.js'
+export * from './wecom.js'
