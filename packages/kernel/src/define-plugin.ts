@@ -15,6 +15,18 @@ export interface Services {
   get: <T>(name: string) => T
 }
 
+/**
+ * The kernel as a plugin sees it at run time (request handlers, workers): every registry filtered
+ * by tenant and every service, without the dependsOn check. Not for use during `setup` itself —
+ * plugins loaded later have not registered yet; it exists for late-bound lookups such as an
+ * optional service another plugin may provide (`hasService('flow.dataProvider')`).
+ */
+export interface PluginHost {
+  registries: Registries
+  hasService: (name: string) => boolean
+  service: <T>(name: string) => T
+}
+
 export interface PluginSetupContext extends Registrars {
   /** The plugin's own name. */
   name: string
@@ -22,6 +34,7 @@ export interface PluginSetupContext extends Registrars {
   /** Operator configuration for this plugin (from `SCRM_PLUGIN_CONFIG` / server options). */
   config: Record<string, unknown>
   services: Services
+  host: PluginHost
 }
 
 export interface PluginDefinition {
@@ -53,6 +66,7 @@ export interface WorkerContext {
   /** Services provided by plugins (same as `services.get` in setup, after every plugin is loaded). */
   service: <T>(name: string) => T
   isEnabled: (tenantId: string, plugin: string) => boolean
+  host: PluginHost
 }
 
 /** Identity helper that gives plugin authors type checking and completion (Vite-style `defineX`). */

@@ -1,4 +1,4 @@
-import type { PluginDefinition, PluginSetupContext, Registrars, Services, WorkerContext } from './define-plugin.js'
+import type { PluginDefinition, PluginHost, PluginSetupContext, Registrars, Services, WorkerContext } from './define-plugin.js'
 import { Enablement, type EnablementRow } from './enablement.js'
 import { PluginError } from './errors.js'
 import { loadOrder } from './load-order.js'
@@ -113,6 +113,7 @@ export class Kernel {
           logger: this.logger.child({ plugin: def.name, worker: true }),
           service: name => this.service(name),
           isEnabled: (tenantId, plugin) => this.isEnabled(tenantId, plugin),
+          host: this.host,
         })
         if (stop) stops.push(stop)
       }
@@ -137,6 +138,15 @@ export class Kernel {
     return this.services.has(name)
   }
 
+  /** What plugins get as `host`: late-bound lookups for request handlers and workers. */
+  get host(): PluginHost {
+    return {
+      registries: this.registries,
+      hasService: name => this.hasService(name),
+      service: name => this.service(name),
+    }
+  }
+
   private unregister(plugin: string): void {
     for (const point of EXTENSION_POINTS) this.registries[point].removePlugin(plugin)
     for (const [name, s] of this.services) {
@@ -154,6 +164,7 @@ export class Kernel {
       logger: this.logger.child({ plugin: def.name }),
       config: this.options.config?.[def.name] ?? {},
       services: this.servicesFor(def),
+      host: this.host,
     }
   }
 

@@ -1,0 +1,140 @@
+import type { Knex } from 'knex'
+import { endInstance } from './advance.js'
+import type { Engine, VersionRow } from './engine.js'
+import { conflictError, forbiddenError, invalidError, notFoundError } from './errors.js'
+import type { Actor, InstanceRow, TaskRow, TimerRow } from './types.js'
+
+export interface StartInput {
+  flowKey?: string
+  flowVersionId?: string
+  ticketId?: string | null
+  vars?: Record<string, unknown>
+  actor?: Actor
+}
+
+/** Starts an instance on the given (or the newest published) version and runs it until it waits. */
+export async function startInstance(engine: Engine, db: Knex, tenantId: string, input: StartInput): Promise<InstanceRow> {
+  return engine.transact(db, tenantId, async (run) => {
+    let version: VersionRow | undefined
+    if (input.flowVersionId) {
+      version = await run.trx('flow_versions').where({ tenant_id: tenantId, id: input.flowVersionId }).first('id', 'flow_id', 'flow_key', 'version')
+    }
+    else if (input.flowKey) {
+      version = await engine.latestVersion(run.trx, tenantId, input.flowKey)
+    }
+    else {
+      throw invalidError('give flowKey or flowVersionId')
+    }
+    if (!version) throw notFoundError(input.flowVersionId ? 'flow version' : `published flow "${input.flowKey}"`)
+    const step = await engine.createStep(run, version, { ticketId: input.ticketId, vars: input.vars, startedBy: input.actor?.userId })
+    return step.instance
+  })
+}
+
+/** May this user work on the task? Its assignee; or, if unassigned, a candidate (user or role). */
+export function canAct(task: Pick<TaskRow, 'assignee_id' | 'candidate_users' | 'candidate_role'>, actor: Actor): boolean {
+  if (!actor.userId) return false
+  if (task.assignee_id) return task.assignee_id === actor.userId
+  if (task.candidate_users?.includes(actor.userId)) return true
+  if (task.candidate_role && task.candidate_role === actor.role) return true
+  // The shared pool (no rule matched anyone): supervisors and admins dispatch it.
+  return !task.candidate_users?.length && !task.candidate_role && (actor.role === 'admin' || actor.role === 'supervisor')
+}
+
+export interface CompleteInput {
+  actor: Actor
+  outcome?: string
+  form?: Record<string, unknown>
+  comment?: string
+  expectedVersion?: number
+  /** Refuse other kinds of task (the approve/reject routes require 'approval'). */
+  kind?: string
+}
+
+/** Completes a task (or decides an approval) and moves its token on, in one step. */
+export async function completeTask(engine: Engine, db: Knex, tenantId: string, taskId: string, input: CompleteInput): Promise<TaskRow> {
+  return engine.transact(db, tenantId, async (run) => {
+    const { trx, now } = run
+    const found = await trx('tasks').where({ tenant_id: tenantId, id: taskId }).first('instance_id') as { instance_id: string } | undefined
+    if (!found) throw notFoundError('task')
+    const step = await engine.loadStep(run, found.instance_id) // locks the instance: from here on the task cannot change under us
+    const task = await trx('tasks').where({ tenant_id: tenantId, id: taskId }).first() as TaskRow
+    if (!canAct(task, input.actor)) throw forbiddenError('this task is not assigned to you')
+    if (task.status !== 'open') throw conflictError(`task is already ${task.status}`, { status: task.status })
+    if (input.expectedVersion !== undefined && input.expectedVersion !== task.version)
+      throw conflictError(`task changed meanwhile (version ${task.version}, expected ${input.expectedVersion})`, { version: task.version })
+    if (input.kind && task.kind !== input.kind) throw invalidError(`this is a ${task.kind} task, not ${input.kind}`)
+    if (task.kind === 'approval' && input.outcome !== 'approve' && input.outcome !== 'reject')
+      throw invalidError('an approval task is decided with outcome "approve" or "reject"')
+    const [done] = await trx('tasks').where({ tenant_id: tenantId, id: taskId, status: 'open' }).update({
+      status: 'completed', outcome: input.outcome ?? null, form: input.form ? JSON.stringify(input.form) : null,
+      comment: input.comment ?? null, completed_by: input.actor.userId, completed_at: now,
+      version: trx.raw('version + 1'), updated_at: now,
+    }).returning('*') as TaskRow[]
+    if (!step || step.instance.status !== 'running') return done
+    step.taskEvents.push(['completed', done])
+    step.log({
+      key: `task:${task.id}:completed`, event: 'task.completed', nodeId: task.node_id, tokenId: task.token_id, actor: input.actor.userId,
+      data: { taskId: task.id, outcome: input.outcome, ...(input.comment ? { comment: input.comment } : {}) },
+    })
+    step.queue.push({
+      kind: 'resume', tokenId: task.token_id, key: `task:${task.id}:resume`,
+      event: { kind: 'task', task: done, outcome: input.outcome, form: input.form, comment: input.comment, actor: input.actor },
+    })
+    return done
+  })
+}
+
+/** Delivers a named event to the tokens of an instance waiting for it (waitForEvent). */
+export async function sendEvent(engine: Engine, db: Knex, tenantId: string, instanceId: string, name: string, payload: unknown, actor: Actor): Promise<{ delivered: number }> {
+  return engine.transact(db, tenantId, async (run) => {
+    const step = await engine.loadStep(run, instanceId)
+    if (!step) throw notFoundError('instance')
+    if (step.instance.status !== 'running') throw conflictError(`instance is ${step.instance.status}`)
+    const waiting = step.live().filter(t => t.status === 'waiting' && t.waiting_for === name)
+    if (!waiting.length) throw conflictError(`no step of this instance waits for event "${name}"`)
+    for (const t of waiting) {
+      step.queue.push({ kind: 'resume', tokenId: t.id, key: `event:${t.id}:${t.step}`, event: { kind: 'event', name, payload, actor } })
+    }
+    return { delivered: waiting.length }
+  })
+}
+
+/**
+ * Fires one claimed timer as one step. The timer is re-read under the instance lock and marked
+ * fired in the same transaction as its effects, so whoever fires it second sees it fired.
+ */
+export async function fireTimer(engine: Engine, db: Knex, timer: Pick<TimerRow, 'tenant_id' | 'id' | 'instance_id'>): Promise<boolean> {
+  return engine.transact(db, timer.tenant_id, async (run) => {
+    const { trx, tenantId, now } = run
+    const step = await engine.loadStep(run, timer.instance_id)
+    const row = await trx('timers').where({ tenant_id: tenantId, id: timer.id }).whereNull('fired_at').whereNull('cancelled_at').first() as TimerRow | undefined
+    if (!row) return false
+    await trx('timers').where({ tenant_id: tenantId, id: timer.id }).update({ fired_at: now })
+    if (!step || step.instance.status !== 'running' || !row.token_id) return true
+    const token = step.tokens.get(row.token_id)
+    if (!token || token.status !== 'waiting') return true
+    step.queue.push({
+      kind: 'resume', tokenId: token.id, key: `timer:${row.id}`, event: { kind: 'timer', timer: row },
+      ...(row.node_id && row.node_id !== token.node_id ? { nodeId: row.node_id } : {}),
+    })
+    return true
+  })
+}
+
+/** Cancels a running instance and the subflows it is waiting for. */
+export async function cancelInstance(engine: Engine, db: Knex, tenantId: string, instanceId: string, actor: Actor): Promise<InstanceRow> {
+  return engine.transact(db, tenantId, async (run) => {
+    const step = await engine.loadStep(run, instanceId)
+    if (!step) throw notFoundError('instance')
+    if (step.instance.status !== 'running') throw conflictError(`instance is already ${step.instance.status}`)
+    step.instance.error = { code: 'cancelled', message: `cancelled by ${actor.userId ?? actor.name ?? 'system'}` }
+    await endInstance(step, 'cancelled')
+    const children = await run.trx('instances').where({ tenant_id: tenantId, parent_instance_id: instanceId, status: 'running' }).pluck('id') as string[]
+    for (const id of children) {
+      const child = await engine.loadStep(run, id)
+      if (child) await endInstance(child, 'cancelled')
+    }
+    return step.instance
+  })
+}

@@ -1,0 +1,81 @@
+import { hostname } from 'node:os'
+import type { Knex } from 'knex'
+import type { Engine } from './engine.js'
+import { fireTimer } from './operations.js'
+import { eachLimited, Poller } from './poller.js'
+
+export interface WorkerOptions {
+  engine: Engine
+  db: Knex
+  /** Unique per process: recorded in `claimed_by`. */
+  workerId?: string
+  batchSize?: number
+  /** A claim older than this is taken over (its process died mid-batch). */
+  leaseMs?: number
+  pollMs?: number
+  /** Steps fired in parallel (PGlite has one connection: keep 1 there). */
+  concurrency?: number
+  onError?: (err: unknown, what: string) => void
+}
+
+export const defaultWorkerId = () => `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`
+
+/**
+ * Fires due timers. Rows are claimed in batches with FOR UPDATE SKIP LOCKED and a lease, so
+ * several processes on one PostgreSQL share the work without ever claiming the same row at
+ * once; each timer then fires in its own step transaction that marks it fired (exactly once).
+ * After a restart everything overdue is simply due: it fires on the first poll.
+ */
+export class TimerWorker {
+  readonly workerId: string
+  private readonly poller: Poller
+  private readonly batchSize: number
+  private readonly leaseMs: number
+  private readonly concurrency: number
+
+  constructor(private readonly options: WorkerOptions) {
+    this.workerId = options.workerId ?? defaultWorkerId()
+    this.batchSize = options.batchSize ?? 200
+    this.leaseMs = options.leaseMs ?? 30_000
+    this.concurrency = options.concurrency ?? 1
+    this.poller = new Poller(async () => (await this.runOnce()) >= this.batchSize, options.pollMs ?? 500, err => options.onError?.(err, 'timer poll'))
+  }
+
+  start(): void { this.poller.start() }
+  stop(): Promise<void> { return this.poller.stop() }
+
+  /** A step created a timer due at `at`: poll by then instead of at the next interval. */
+  wake(at: Date): void {
+    this.poller.wake(at.getTime() - this.options.engine.clock.now().getTime())
+  }
+
+  async claim(): Promise<Array<{ tenant_id: string, id: string, instance_id: string, due_at: Date }>> {
+    const now = this.options.engine.clock.now()
+    const lease = new Date(now.getTime() + this.leaseMs)
+    const res = await this.options.db.raw(`
+      update timers t set claimed_by = ?, lease_until = ?
+      from (select tenant_id, id from timers
+            where fired_at is null and cancelled_at is null and due_at <= ? and (lease_until is null or lease_until < ?)
+            order by due_at limit ? for update skip locked) due
+      where t.tenant_id = due.tenant_id and t.id = due.id
+      returning t.tenant_id, t.id, t.instance_id, t.due_at`, [this.workerId, lease, now, now, this.batchSize])
+    return res.rows
+  }
+
+  /** Claims one batch and fires it; returns how many were claimed. */
+  async runOnce(): Promise<number> {
+    const batch = await this.claim()
+    await eachLimited(batch, this.concurrency, async (timer) => {
+      try { await fireTimer(this.options.engine, this.options.db, timer) }
+      catch (err) { this.options.onError?.(err, `timer ${timer.id}`) } // its lease runs out; it is tried again
+    })
+    return batch.length
+  }
+
+  /** Fires everything due now (tests, after moving a manual clock). */
+  async drain(): Promise<number> {
+    let total = 0
+    for (let n; (n = await this.runOnce()) > 0;) total += n
+    return total
+  }
+}

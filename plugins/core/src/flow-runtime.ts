@@ -1,0 +1,87 @@
+import type { Logger, NotifierDef, PluginHost } from '@scrm/kernel'
+import {
+  type BusinessCalendar, type Clock, Engine, type InstanceDataProvider, type OutboxHandler, OutboxWorker,
+  type RuntimeNodeType, type ScriptRunner, systemClock, TimerWorker,
+} from '@scrm/runtime'
+import { createSandbox, type Sandbox } from '@scrm/sandbox'
+import type { Knex } from '@scrm/store'
+
+/** Operator/test settings under the `core` plugin config (SCRM_PLUGIN_CONFIG or server options). */
+export interface CoreRuntimeConfig {
+  /** A controllable clock (tests); default the system clock. */
+  clock?: Clock
+  timerPollMs?: number
+  outboxPollMs?: number
+  /** Timer steps fired in parallel per process (default 4 on PostgreSQL, 1 on PGlite). */
+  timerConcurrency?: number
+  timerBatchSize?: number
+  workerId?: string
+}
+
+/** What the core plugin provides as the service `flow.runtime` (routes, workers, other plugins, tests). */
+export interface FlowRuntime {
+  engine: Engine
+  clock: Clock
+  /** Sandbox for script nodes and for checking scripts on validate (created on first use). */
+  sandbox: () => Sandbox
+  /** Workers bound to a database; `start()`ed by the plugin's start hook, driven by hand in tests. */
+  workers: (db: Knex) => { timers: TimerWorker, outbox: OutboxWorker }
+  /** Stops running workers and disposes the sandbox. */
+  stop: () => Promise<void>
+}
+
+export function createFlowRuntime(host: PluginHost, config: CoreRuntimeConfig, logger: Logger): FlowRuntime {
+  const clock = config.clock ?? systemClock
+  let sandbox: Sandbox | undefined
+  let bound: { db: Knex, timers: TimerWorker, outbox: OutboxWorker } | undefined
+  const getSandbox = () => (sandbox ??= createSandbox())
+
+  const engine = new Engine({
+    clock,
+    nodeTypes: (tenantId, type) => host.registries.nodeTypes.get(tenantId, type) as RuntimeNodeType | undefined,
+    // Late-bound: the tickets plugin (loaded after core) provides the real one.
+    dataProvider: () => (host.hasService('flow.dataProvider') ? host.service<InstanceDataProvider>('flow.dataProvider') : undefined) as InstanceDataProvider,
+    calendar: () => (host.hasService('flow.calendar') ? host.service<BusinessCalendar>('flow.calendar') : undefined) as BusinessCalendar,
+    scripts: () => getSandbox() as ScriptRunner,
+    onTimerScheduled: at => bound?.timers.wake(at),
+    onOutboxQueued: () => bound?.outbox.wake(),
+  })
+
+  const handlers: Record<string, OutboxHandler> = {
+    async notify({ tenantId, payload, idempotencyKey }) {
+      const notifier = host.registries.notifiers.get(tenantId, String(payload.notifier)) as NotifierDef | undefined
+      if (!notifier) throw new Error(`notifier "${payload.notifier}" is not available to this tenant`)
+      return notifier.send({
+        to: payload.to as string[], subject: String(payload.subject ?? ''), body: String(payload.body ?? ''),
+        urgent: !!payload.urgent, idempotencyKey, meta: payload.meta as Record<string, unknown>,
+      }, {})
+    },
+  }
+
+  const onError = (err: unknown, what: string) => logger.warn({ err, what }, 'flow worker error')
+
+  return {
+    engine,
+    clock,
+    sandbox: getSandbox,
+    workers(db) {
+      if (bound?.db === db) return bound
+      const isPg = (db.client.config as { client?: unknown }).client === 'pg'
+      bound = {
+        db,
+        timers: new TimerWorker({
+          engine, db, workerId: config.workerId, pollMs: config.timerPollMs, batchSize: config.timerBatchSize,
+          concurrency: config.timerConcurrency ?? (isPg ? 4 : 1), onError,
+        }),
+        outbox: new OutboxWorker({ db, clock, handler: kind => handlers[kind], workerId: config.workerId, pollMs: config.outboxPollMs, concurrency: isPg ? 4 : 1, onError }),
+      }
+      return bound
+    },
+    async stop() {
+      await bound?.timers.stop()
+      await bound?.outbox.stop()
+      sandbox?.dispose()
+      sandbox = undefined
+    },
+  }
+}
