@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import knexFactory, { type Knex } from 'knex'
 import ClientPgLite from 'knex-pglite'
 import { Model } from 'objection'
@@ -65,14 +66,16 @@ class PgliteClient extends (ClientPgLite as any) {
 }
 
 function pgliteKnex(dataDir: string): Knex {
+  // pg_trgm backs substring search (tickets): PGlite can only load an extension given at construction.
+  const extensions = { pg_trgm }
   let pglite: PGlite
   if (dataDir === 'memory') {
-    pglite = new PGlite()
+    pglite = new PGlite({ extensions })
   }
   else {
     const dir = resolve(dataDir, 'pgdata')
     mkdirSync(dir, { recursive: true })
-    pglite = new PGlite(dir)
+    pglite = new PGlite(dir, { extensions })
   }
   return knexFactory({
     client: PgliteClient as unknown as typeof knexFactory.Client,

@@ -1,0 +1,121 @@
+import { validateValues } from '@scrm/forms'
+import type { Logger } from '@scrm/kernel'
+import type { CustomersService } from '@scrm/plugin-customers'
+import { type DataContext, type Engine, type InstanceDataProvider, startInstance, type TaskEvent, type TaskRow } from '@scrm/runtime'
+import { tenantScope, type TenantScope } from '@scrm/store'
+import type { FlowStarter } from './deps.js'
+import { canMove, type Category } from './lifecycle.js'
+import { type Actor, findTicket, type Ticket } from './model.js'
+import { searchText } from './search.js'
+import { getVersion } from './templates.js'
+import { type Change, mutate, statusByKey } from './update.js'
+
+const FLOW: Actor = { kind: 'flow', name: 'flow' }
+const scopeOf = (ctx: DataContext) => tenantScope(ctx.tenantId, ctx.trx)
+
+/**
+ * A ticket of a type that names a flow starts that flow's newest published version, in the
+ * ticket's own transaction (ticket and instance exist together or not at all). A flow key with no
+ * published version yet starts nothing: the ticket is still created.
+ */
+export function flowStarter(engine: () => Engine | undefined, logger: Logger): FlowStarter {
+  return {
+    async start(s, ticket, flowKey, actor) {
+      const e = engine()
+      if (!e) {
+        logger.warn({ flowKey }, 'no flow runtime loaded: ticket created without a flow instance')
+        return false
+      }
+      const version = await e.latestVersion(s.db, s.tenantId, flowKey)
+      if (!version) return false
+      const instance = await startInstance(e, s.db, s.tenantId, {
+        flowVersionId: version.id, ticketId: ticket.id, actor: actor.kind === 'user' ? { userId: actor.id ?? undefined } : { name: actor.name ?? actor.kind },
+      })
+      await s.table('tickets').where({ id: ticket.id }).update({ flow_instance_id: instance.id })
+      return true
+    },
+  }
+}
+
+async function flowTicket(ctx: DataContext): Promise<{ s: TenantScope, ticket: Ticket } | undefined> {
+  if (!ctx.instance.ticket_id) return undefined
+  const s = scopeOf(ctx)
+  const ticket = await findTicket(s, ctx.instance.ticket_id)
+  // A merged ticket lives on in its survivor; the old flow no longer drives anything.
+  return ticket && !ticket.mergedIntoId ? { s, ticket } : undefined
+}
+
+/** A flow-driven change: through `mutate`, so versions and the timeline stay truthful. */
+async function change(ctx: DataContext, fn: (t: Ticket, s: TenantScope) => Promise<Change | undefined>): Promise<void> {
+  const found = await flowTicket(ctx)
+  if (!found) return
+  await mutate(found.s, found.ticket.id, undefined, FLOW, async (t, s) => (await fn(t, s)) ?? { set: {}, events: [] })
+}
+
+async function moveTo(s: TenantScope, t: Ticket, key: string | undefined, category: Category): Promise<Change | undefined> {
+  const next = key ? await statusByKey(s, key) : await s.table('ticket_statuses').where({ category }).orderBy('position').first('key', 'category')
+  if (!next || next.key === t.status || !canMove(t.statusCategory, next.category)) return undefined
+  const now = new Date()
+  return {
+    set: { status: next.key, status_category: next.category, ...(next.category === 'resolved' ? { resolved_at: now } : {}), ...(next.category === 'closed' ? { closed_at: now } : {}) },
+    events: [{ kind: 'status_changed', data: { from: t.status, to: next.key, category: next.category, by: 'flow' }, public: true }],
+  }
+}
+
+const TOP_LEVEL: Record<string, string> = { title: 'title', description: 'description', priority: 'priority', team: 'team', assigneeId: 'assignee_id' }
+
+/**
+ * The kernel service `flow.dataProvider`: conditions see `{ ticket, customer, form }` (form = the
+ * ticket's field values), setFields writes ticket fields (validated against the ticket's template
+ * version), and the ticket's status and assignee follow the flow's tasks.
+ */
+export function ticketDataProvider(customers: CustomersService): InstanceDataProvider {
+  return {
+    async load(ctx) {
+      const found = ctx.instance.ticket_id ? await findTicket(scopeOf(ctx), ctx.instance.ticket_id) : undefined
+      if (!found) return { ticket: {}, customer: {}, form: {} }
+      const customer = found.customerId ? await customers.get(scopeOf(ctx), found.customerId, { follow: true }) : undefined
+      return { ticket: { ...found }, customer: { ...customer }, form: { ...found.fields } }
+    },
+
+    async applyTicket(ctx, patch) {
+      await change(ctx, async (t, s) => {
+        const set: Record<string, unknown> = {}
+        const fields = { ...t.fields }
+        for (const [path, value] of Object.entries(patch)) {
+          if (path.startsWith('fields.')) fields[path.slice(7)] = value
+          else if (TOP_LEVEL[path]) set[TOP_LEVEL[path]] = value
+          else throw new Error(`a flow cannot write ticket.${path} (writable: fields.*, ${Object.keys(TOP_LEVEL).join(', ')})`)
+        }
+        if (JSON.stringify(fields) !== JSON.stringify(t.fields)) {
+          const version = t.templateVersionId ? await getVersion(s, t.templateVersionId) : undefined
+          const r = version ? validateValues(version.schema, fields, { region: t.region ?? undefined }) : undefined
+          if (!r?.ok) throw new Error(`setFields: ${r ? r.errors.map(e => `${e.field} ${e.message['en-US']}`).join('; ') : 'the ticket has no template'}`)
+          set.fields = JSON.stringify(r.values)
+          set.search_text = searchText(t.number, (set.title as string) ?? t.title, (set.description as string) ?? t.description, r.values)
+        }
+        return { set, events: [{ kind: 'updated', data: { by: 'flow', paths: Object.keys(patch) } }] }
+      })
+    },
+
+    async onTask(ctx, event: TaskEvent, task: TaskRow) {
+      await change(ctx, async (t, s) => {
+        if (event !== 'created' && event !== 'assigned') return undefined
+        // Work has started: a new ticket opens, and the task's assignee becomes the ticket's.
+        const status = t.statusCategory === 'new' ? await moveTo(s, t, undefined, 'open') : undefined
+        const assignee = task.assignee_id && task.assignee_id !== t.assigneeId ? task.assignee_id : undefined
+        if (!status && !assignee) return undefined
+        return {
+          set: { ...status?.set, ...(assignee ? { assignee_id: assignee } : {}) },
+          events: [...(status?.events ?? []), ...(assignee ? [{ kind: 'assigned', data: { from: { assigneeId: t.assigneeId }, to: { assigneeId: assignee }, by: 'flow', taskId: task.id, node: task.node_id } }] : [])],
+        }
+      })
+    },
+
+    async onInstanceEnded(ctx, outcome) {
+      if (outcome.status !== 'completed') return
+      // An end node may name the ticket status; otherwise a finished flow resolves its ticket.
+      await change(ctx, (t, s) => moveTo(s, t, outcome.ticketStatus, 'resolved'))
+    },
+  }
+}

@@ -1,0 +1,106 @@
+import type { TenantScope } from '@scrm/store'
+import type { Category, Priority } from './lifecycle.js'
+
+/** API shape of a ticket: camelCase, ISO timestamps. */
+export interface Ticket {
+  id: string
+  number: string
+  title: string
+  description: string
+  typeId: string | null
+  typeKey: string | null
+  templateVersionId: string | null
+  region: string | null
+  fields: Record<string, unknown>
+  status: string
+  statusCategory: Category
+  priority: Priority
+  assigneeId: string | null
+  team: string | null
+  channel: string
+  customerId: string | null
+  assetId: string | null
+  opportunityIds: string[]
+  flowInstanceId: string | null
+  mergedIntoId: string | null
+  version: number
+  slaState: string | null
+  createdBy: string | null
+  createdAt: string
+  updatedAt: string
+  resolvedAt: string | null
+  closedAt: string | null
+}
+
+const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null)
+
+export function toTicket(r: Record<string, any>): Ticket {
+  return {
+    id: r.id,
+    number: r.number,
+    title: r.title,
+    description: r.description,
+    typeId: r.type_id ?? null,
+    typeKey: r.type_key ?? null,
+    templateVersionId: r.template_version_id ?? null,
+    region: r.region ?? null,
+    fields: r.fields ?? {},
+    status: r.status,
+    statusCategory: r.status_category,
+    priority: r.priority,
+    assigneeId: r.assignee_id ?? null,
+    team: r.team ?? null,
+    channel: r.channel,
+    customerId: r.customer_id ?? null,
+    assetId: r.asset_id ?? null,
+    opportunityIds: r.opportunity_ids ?? [],
+    flowInstanceId: r.flow_instance_id ?? null,
+    mergedIntoId: r.merged_into_id ?? null,
+    version: r.version,
+    slaState: r.sla_state ?? null,
+    createdBy: r.created_by ?? null,
+    createdAt: iso(r.created_at)!,
+    updatedAt: iso(r.updated_at)!,
+    resolvedAt: iso(r.resolved_at),
+    closedAt: iso(r.closed_at),
+  }
+}
+
+/** Tickets with their type key, confined to the scope's tenant. */
+export function ticketQuery(scope: TenantScope) {
+  return scope.table('tickets')
+    .leftJoin('ticket_types as tt', function () {
+      this.on('tt.tenant_id', 'tickets.tenant_id').andOn('tt.id', 'tickets.type_id')
+    })
+    .select('tickets.*', 'tt.key as type_key')
+}
+
+export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+export const isUuid = (s: unknown): s is string => typeof s === 'string' && UUID_RE.test(s)
+
+export async function findTicket(scope: TenantScope, id: string): Promise<Ticket | undefined> {
+  if (!isUuid(id)) return undefined
+  const row = await ticketQuery(scope).where('tickets.id', id).first()
+  return row ? toTicket(row) : undefined
+}
+
+export interface Actor {
+  kind: 'user' | 'customer' | 'system' | 'flow'
+  id?: string | null
+  /** Shown when there is no user (a portal customer's name, 'timer' …). */
+  name?: string
+}
+
+/** Appends to a ticket's timeline (in the caller's transaction). */
+export async function recordEvent(scope: TenantScope, ticketId: string, kind: string, actor: Actor, data: Record<string, unknown> = {}, isPublic = false): Promise<void> {
+  await scope.insert('ticket_events', {
+    ticket_id: ticketId,
+    kind,
+    actor_kind: actor.kind,
+    actor_id: actor.id ?? null,
+    data: JSON.stringify(actor.name ? { ...data, actorName: actor.name } : data),
+    public: isPublic,
+  })
+}
+
+export const escapeLike = (s: string) => s.replace(/[\\%_]/g, m => `\\${m}`)
