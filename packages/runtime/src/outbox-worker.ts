@@ -87,7 +87,8 @@ export class OutboxWorker {
       })
     }
     catch (err) {
-      const dead = attempts >= (this.options.maxAttempts ?? 10)
+      // `retryable: false` (a 4xx, a missing notifier) will not get better by trying again.
+      const dead = attempts >= (this.options.maxAttempts ?? 10) || (err as { retryable?: boolean })?.retryable === false
       await db('outbox').where(mine).update({
         status: dead ? 'dead' : 'pending', attempts, lease_until: null, last_error: String((err as Error)?.message ?? err).slice(0, 2000),
         next_attempt_at: new Date(clock.now().getTime() + backoffMs(attempts)),

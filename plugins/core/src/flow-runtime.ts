@@ -48,15 +48,19 @@ export function createFlowRuntime(host: PluginHost, config: CoreRuntimeConfig, l
   })
 
   const handlers: Record<string, OutboxHandler> = {
-    async notify({ tenantId, payload, idempotencyKey }) {
+    /** The notify node's messages: straight to the notifier, with the row's idempotency key. */
+    async notify({ tenantId, payload, idempotencyKey, attempt }) {
       const notifier = host.registries.notifiers.get(tenantId, String(payload.notifier)) as NotifierDef | undefined
-      if (!notifier) throw new Error(`notifier "${payload.notifier}" is not available to this tenant`)
+      if (!notifier) throw permanent(`notifier "${payload.notifier}" is not available to this tenant`)
       return notifier.send({
         to: payload.to as string[], subject: String(payload.subject ?? ''), body: String(payload.body ?? ''),
-        urgent: !!payload.urgent, idempotencyKey, meta: payload.meta as Record<string, unknown>,
-      }, {})
+        urgent: !!payload.urgent, idempotencyKey, meta: payload.meta as Record<string, unknown>, event: 'flow.notify',
+      }, {}, { tenantId, attempt })
     },
   }
+  // Other plugins' outbox kinds: the notify plugin's deliveries (`notify.delivery`) for now.
+  const pluginHandlers = (db: Knex): Record<string, OutboxHandler> =>
+    host.hasService('notify') ? host.service<{ outboxHandlers: (db: Knex, clock?: Clock) => Record<string, OutboxHandler> }>('notify').outboxHandlers(db, clock) : {}
 
   const onError = (err: unknown, what: string) => logger.warn({ err, what }, 'flow worker error')
 
@@ -67,13 +71,14 @@ export function createFlowRuntime(host: PluginHost, config: CoreRuntimeConfig, l
     workers(db) {
       if (bound?.db === db) return bound
       const isPg = (db.client.config as { client?: unknown }).client === 'pg'
+      let extra: Record<string, OutboxHandler> | undefined
       bound = {
         db,
         timers: new TimerWorker({
           engine, db, workerId: config.workerId, pollMs: config.timerPollMs, batchSize: config.timerBatchSize,
           concurrency: config.timerConcurrency ?? (isPg ? 4 : 1), onError,
         }),
-        outbox: new OutboxWorker({ db, clock, handler: kind => handlers[kind], workerId: config.workerId, pollMs: config.outboxPollMs, concurrency: isPg ? 4 : 1, onError }),
+        outbox: new OutboxWorker({ db, clock, handler: kind => handlers[kind] ?? (extra ??= pluginHandlers(db))[kind], workerId: config.workerId, pollMs: config.outboxPollMs, concurrency: isPg ? 4 : 1, onError }),
       }
       return bound
     },
@@ -84,4 +89,9 @@ export function createFlowRuntime(host: PluginHost, config: CoreRuntimeConfig, l
       sandbox = undefined
     },
   }
+}
+
+/** A failure that retrying cannot fix: the outbox parks the message at once. */
+function permanent(message: string): Error {
+  return Object.assign(new Error(message), { retryable: false })
 }
