@@ -62,6 +62,8 @@ export interface NotifyServiceOptions {
   logger?: Logger
   /** Attempts per delivery before it is marked failed (default 8). */
   maxAttempts?: number
+  /** "Now" for quiet hours and outbox dates when a call gives none: the outbox worker's clock. */
+  clock?: Clock
 }
 
 const pick = (text: string | I18nText, locale: keyof I18nText) => (typeof text === 'string' ? text : text[locale] ?? text['zh-CN'])
@@ -97,7 +99,7 @@ export function createNotifyService(options: NotifyServiceOptions): NotifyServic
   }
 
   async function dispatch(outer: TenantScope, request: NotifyRequest, opts: { now?: Date } = {}): Promise<DispatchedDelivery[]> {
-    const now = opts.now ?? new Date()
+    const now = opts.now ?? options.clock?.now() ?? new Date()
     const base = request.key ?? randomUUID()
     return outer.transaction(async (scope) => {
       const settings = await getSettings(scope)
@@ -187,7 +189,7 @@ export function createNotifyService(options: NotifyServiceOptions): NotifyServic
   return {
     dispatch,
     deliver,
-    outboxHandlers: (db, clock = { now: () => new Date() }) => ({
+    outboxHandlers: (db, clock = options.clock ?? { now: () => new Date() }) => ({
       [DELIVERY_KIND]: job => deliver(job, { db, now: clock.now() }),
     }),
   }

@@ -31,6 +31,8 @@ describe('templates', () => {
     expect(renderTemplate('{{at | datetime}} / {{at | date}} / {{at | time}}', at, { locale: 'zh-CN', timeZone: tz, format: 'text' }))
       .toBe('2025年10月9日 00:30 / 2025年10月9日 / 00:30')
     expect(renderTemplate('{{at | time}}', at, { locale: 'en-US', timeZone: 'America/New_York', format: 'text' })).toBe('12:30')
+    // ISO instants (dates after a trip through JSON) are dates too; other strings are left alone.
+    expect(renderTemplate('{{at}} {{code}}', { ...at, code: '2025-10-09' }, { locale: 'zh-CN', timeZone: tz, format: 'text' })).toBe('2025年10月9日 00:30 2025-10-09')
   })
 
   it('escapes values per channel: markdown robots, html email; literal markup survives', () => {

@@ -54,10 +54,14 @@ const DATE_FILTERS: Record<string, Intl.DateTimeFormatOptions> = {
   time: { timeStyle: 'short' },
 }
 
-/** Plain text of one value: dates in the reader's language and the tenant's zone. */
+/** A full ISO instant, as dates arrive after a trip through JSON (API bodies, outbox payloads). */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/
+
+/** Plain text of one value: dates (Date objects and ISO instants) in the reader's language and the tenant's zone. */
 export function formatValue(value: unknown, filter: string | undefined, opts: Pick<RenderOptions, 'locale' | 'timeZone'>): string {
   if (value === undefined || value === null) return ''
-  const dateStyle = DATE_FILTERS[filter ?? (value instanceof Date ? 'datetime' : '')]
+  const isDate = value instanceof Date || (typeof value === 'string' && ISO_INSTANT.test(value))
+  const dateStyle = DATE_FILTERS[filter ?? (isDate ? 'datetime' : '')]
   if (dateStyle) {
     const d = value instanceof Date ? value : new Date(value as string | number)
     if (!Number.isNaN(d.getTime())) return new Intl.DateTimeFormat(opts.locale, { ...dateStyle, timeZone: opts.timeZone, hourCycle: 'h23' }).format(d)
