@@ -5,7 +5,7 @@ import { type DataContext, type Engine, type InstanceDataProvider, startInstance
 import { tenantScope, type TenantScope } from '@scrm/store'
 import type { FlowStarter } from './deps.js'
 import { canMove, type Category } from './lifecycle.js'
-import { type Actor, findTicket, type Ticket } from './model.js'
+import { type Actor, canonical, findTicket, type Ticket } from './model.js'
 import { searchText } from './search.js'
 import { getVersion } from './templates.js'
 import { type Change, mutate, statusByKey } from './update.js'
@@ -87,7 +87,7 @@ export function ticketDataProvider(customers: CustomersService): InstanceDataPro
           else if (TOP_LEVEL[path]) set[TOP_LEVEL[path]] = value
           else throw new Error(`a flow cannot write ticket.${path} (writable: fields.*, ${Object.keys(TOP_LEVEL).join(', ')})`)
         }
-        if (JSON.stringify(fields) !== JSON.stringify(t.fields)) {
+        if (canonical(fields) !== canonical(t.fields)) {
           const version = t.templateVersionId ? await getVersion(s, t.templateVersionId) : undefined
           const r = version ? validateValues(version.schema, fields, { region: t.region ?? undefined }) : undefined
           if (!r?.ok) throw new Error(`setFields: ${r ? r.errors.map(e => `${e.field} ${e.message['en-US']}`).join('; ') : 'the ticket has no template'}`)

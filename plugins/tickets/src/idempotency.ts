@@ -1,14 +1,8 @@
 import { createHash } from 'node:crypto'
 import { HttpError } from '@scrm/kernel'
 import type { TenantScope } from '@scrm/store'
+import { canonical } from './model.js'
 
-/** Same JSON regardless of key order: two clients serializing one body differently still match. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
-  if (value && typeof value === 'object')
-    return `{${Object.keys(value).sort().map(k => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`
-  return JSON.stringify(value) ?? 'null'
-}
 
 export function requestHash(route: string, body: unknown): string {
   return createHash('sha256').update(`${route}\n${canonical(body)}`).digest('hex')

@@ -104,3 +104,14 @@ export async function recordEvent(scope: TenantScope, ticketId: string, kind: st
 }
 
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, m => `\\${m}`)
+
+/**
+ * JSON with object keys sorted: equal for equal data whatever the key order (clients differ, and
+ * jsonb hands keys back in its own order).
+ */
+export function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value).sort().map(k => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`
+  return JSON.stringify(value) ?? 'null'
+}

@@ -1,7 +1,7 @@
 import { checkTemplate, type TemplateSchema } from '@scrm/forms'
 import { badRequest, conflict, forbidden, type I18nText, notFound } from '@scrm/kernel'
 import type { Role, TenantScope } from '@scrm/store'
-import { isUuid } from './model.js'
+import { canonical, isUuid } from './model.js'
 
 export interface Template {
   id: string
@@ -75,7 +75,7 @@ export async function userRegions(scope: TenantScope, userId: string): Promise<s
   return (await scope.table('ticket_user_regions').where({ user_id: userId }).orderBy('region')).map((r: { region: string }) => r.region)
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
+const same = (a: unknown, b: unknown) => canonical(a ?? null) === canonical(b ?? null)
 
 /**
  * Template edit rights (seeds: HQ edits global templates, region managers their region's fields,
@@ -94,8 +94,6 @@ async function assertMayPublish(scope: TenantScope, editor: Editor, before: Temp
 
 /** Publishes `schema` as the template's next immutable version. Tickets keep the version they were created with. */
 export async function publishVersion(scope: TenantScope, templateId: string, schema: TemplateSchema, editor: Editor, opts: { note?: string, expectedVersion?: number } = {}): Promise<TemplateVersion> {
-  const problems = checkTemplate(schema)
-  if (problems.length) throw badRequest(`invalid template: ${problems[0].path} ${problems[0].message['en-US']}`, problems.map(p => ({ field: `/schema/${p.path}`, message: p.message })))
   return scope.transaction(async (s) => {
     // Row lock: two publishes of one template cannot both become version n+1.
     const row = isUuid(templateId) ? await s.table('ticket_templates').where({ id: templateId }).forUpdate().first() : undefined
@@ -104,6 +102,8 @@ export async function publishVersion(scope: TenantScope, templateId: string, sch
       throw conflict('template changed since you loaded it', { currentVersion: row.current_version })
     const before = row.current_version ? (await versionByNumber(s, templateId, row.current_version)).schema : undefined
     await assertMayPublish(s, editor, before, schema)
+    const problems = checkTemplate(schema)
+    if (problems.length) throw badRequest(`invalid template: ${problems[0].path} ${problems[0].message['en-US']}`, problems.map(p => ({ in: 'body', field: `/schema/${p.path}`, message: p.message })))
     const version = row.current_version + 1
     const [v] = await s.insert('ticket_template_versions', {
       template_id: templateId, version, schema: JSON.stringify(schema), note: opts.note ?? null, created_by: editor.userId,

@@ -3,7 +3,7 @@ import { badRequest, conflict, notFound } from '@scrm/kernel'
 import type { TenantScope } from '@scrm/store'
 import type { TicketsDeps } from './deps.js'
 import { type Category, canMove, moveKind, type Priority } from './lifecycle.js'
-import { type Actor, findTicket, isUuid, recordEvent, type Ticket, toTicket } from './model.js'
+import { type Actor, canonical, findTicket, isUuid, recordEvent, type Ticket, toTicket } from './model.js'
 import { checkReferences } from './references.js'
 import { searchText } from './search.js'
 import { getVersion } from './templates.js'
@@ -51,7 +51,7 @@ export async function updateTicket(deps: TicketsDeps, scope: TenantScope, id: st
   return mutate(scope, id, expectedVersion, actor, async (t, s) => {
     const set: Record<string, unknown> = {}
     const changed: Record<string, { from: unknown, to: unknown }> = {}
-    const note = (key: string, from: unknown, to: unknown) => { if (JSON.stringify(from) !== JSON.stringify(to)) changed[key] = { from, to } }
+    const note = (key: string, from: unknown, to: unknown) => { if (canonical(from) !== canonical(to)) changed[key] = { from, to } }
     if (patch.title !== undefined) { set.title = patch.title.trim(); note('title', t.title, set.title) }
     if (patch.description !== undefined) { set.description = patch.description.trim(); note('description', t.description, set.description) }
     if (patch.priority !== undefined) { set.priority = patch.priority; note('priority', t.priority, patch.priority) }
@@ -64,7 +64,7 @@ export async function updateTicket(deps: TicketsDeps, scope: TenantScope, id: st
       if (!version && Object.keys(merged).length) throw invalid(`/fields/${Object.keys(merged)[0]}`, 'is not a field: this ticket has no template')
       const r = version ? validateValues(version.schema, merged, { region: t.region ?? undefined }) : { ok: true, values: {}, errors: [] }
       if (!r.ok) throw badRequest(`invalid body: /fields/${r.errors[0].field} ${r.errors[0].message['en-US']}`, r.errors.map(e => ({ in: 'body', field: `/fields/${e.field}`, code: e.code, message: e.message })))
-      const fresh = Object.fromEntries(Object.entries(r.values).filter(([k, v]) => JSON.stringify(t.fields[k]) !== JSON.stringify(v)))
+      const fresh = Object.fromEntries(Object.entries(r.values).filter(([k, v]) => canonical(t.fields[k]) !== canonical(v)))
       const refs = await checkReferences(deps, s, version?.schema, fresh, { region: t.region ?? undefined, ticketId: t.id })
       if (refs.attachmentIds.length) await s.table('ticket_attachments').whereIn('id', refs.attachmentIds).whereNull('ticket_id').update({ ticket_id: t.id })
       fields = r.values
