@@ -5,6 +5,7 @@ import {
   businessMinutesBetween,
   CalendarError,
   CalendarRangeError,
+  calendarProvider,
   chineseHolidays,
   createCalendar,
   DAY,
@@ -121,5 +122,17 @@ describe('zone', () => {
     const berlin = zone('Europe/Berlin')
     expect(new Date(berlin.toInstant(dayNumber('2025-10-26'), 2.5 * 3_600_000)).toISOString()).toBe('2025-10-26T00:30:00.000Z')
     expect(zone('Asia/Shanghai').toZoned(Date.parse('2025-12-31T16:00:00Z'))).toMatchObject({ date: '2026-01-01', msOfDay: 0, weekday: 4 })
+  })
+})
+
+describe('calendarProvider', () => {
+  it('serves built-in and looked-up calendars by id, wall-clock time without one', () => {
+    const night = { weekly: { 6: ['20:00-22:00'] } }
+    const p = calendarProvider(id => (id === 'night-shift' ? night : undefined))
+    expect(p.addBusinessTime('cn-workdays', bj('2025-09-30 17:00'), 2 * 3_600_000).toISOString()).toBe(bj('2025-10-09 10:00').toISOString())
+    expect(p.addBusinessTime('night-shift', bj('2025-10-11 21:00'), 2 * 3_600_000).toISOString()).toBe(bj('2025-10-18 21:00').toISOString())
+    expect(p.addBusinessTime(undefined, bj('2025-10-01 00:00'), 60_000).toISOString()).toBe(bj('2025-10-01 00:01').toISOString())
+    expect(p.get('cn-workdays')).toBe(p.get('cn-workdays'))
+    expect(() => p.get('nope')).toThrow(/unknown calendar "nope"/)
   })
 })
