@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
-const HOOKS = new URL('../src/process/dev-hooks.mjs', import.meta.url).href
+const HOOKS = new URL('./ts-hooks.mjs', import.meta.url).href
 const INDEX = new URL('../src/index.ts', import.meta.url).href
 const arg = (name, fallback) => process.argv.find(a => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback
 

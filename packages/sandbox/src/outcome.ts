@@ -1,3 +1,4 @@
+import type { Reply } from './engine.js'
 import type { SandboxError, SandboxErrorCode, SandboxResult } from './types.js'
 
 /** What a run produced before timing is attached: a value or a classified error. */
@@ -31,17 +32,22 @@ export function decode(raw: unknown): Outcome {
   }
 }
 
+/** An engine's reply as an outcome: tagged strings are decoded, classified failures pass through. */
+export function toOutcome(reply: Reply): Outcome {
+  return typeof reply === 'string' ? decode(reply) : { ok: false, error: reply }
+}
+
 /**
  * Classifies what isolated-vm throws on the host side. User exceptions never get here (the guest
  * catches them), so this is termination by the limits, or the isolate dying under us.
  */
-export function classifyThrown(err: unknown, limits: { timeoutMs: number, memoryMb: number }): Outcome {
+export function classifyThrown(err: unknown, limits: { timeoutMs: number, memoryMb: number }): SandboxError {
   const message = err instanceof Error ? err.message : String(err)
   if (/timed out/i.test(message))
-    return failure('timeout', `script exceeded the ${limits.timeoutMs} ms time limit`)
+    return { code: 'timeout', message: `script exceeded the ${limits.timeoutMs} ms time limit` }
   if (/memory limit/i.test(message))
-    return failure('memory', `script exceeded the ${limits.memoryMb} MB memory limit`)
-  return failure('runtime', `sandbox failure: ${message}`)
+    return { code: 'memory', message: `script exceeded the ${limits.memoryMb} MB memory limit` }
+  return { code: 'runtime', message: `sandbox failure: ${message}` }
 }
 
 /**

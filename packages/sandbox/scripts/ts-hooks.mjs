@@ -1,7 +1,7 @@
-// Module hooks for running the sandbox's child process straight from the TypeScript sources (tests,
-// benches, scripts/). Production forks the compiled dist/process/child.js and never loads this.
-// Node 20 cannot strip types itself, so .ts files are transpiled with the esbuild that vite (a root
-// dev dependency) already ships; TypeScript's transpileModule is the slower fallback.
+// Module hooks for running the sandbox straight from its TypeScript sources in a plain Node process
+// (bomb-matrix.mjs: `node --import <register this> ...`). Node 20 cannot strip types itself, so .ts
+// files are transpiled with the esbuild that vite (a root dev dependency) already ships;
+// TypeScript's transpileModule is the slower fallback.
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
