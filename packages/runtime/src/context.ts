@@ -58,7 +58,7 @@ export function nodeContext(step: InstanceStep, token: TokenRow, node: FlowNode,
     },
 
     async openTasks() {
-      const stored = await trx('tasks').where({ tenant_id: tenantId, token_id: token.id, status: 'open' }) as TaskRow[]
+      const stored = await trx('tasks').where({ tenant_id: tenantId, instance_id: instance.id, token_id: token.id, status: 'open' }) as TaskRow[]
       const fresh = step.newTasks.filter(t => t.token_id === token.id && t.status === 'open')
       return [...stored, ...fresh]
     },
@@ -66,7 +66,7 @@ export function nodeContext(step: InstanceStep, token: TokenRow, node: FlowNode,
     async cancelTasks(ids) {
       if (!ids.length) return
       for (const t of step.newTasks) if (ids.includes(t.id) && t.status === 'open') t.status = 'cancelled'
-      const cancelled = await trx('tasks').where({ tenant_id: tenantId, status: 'open' }).whereIn('id', ids)
+      const cancelled = await trx('tasks').where({ tenant_id: tenantId, instance_id: instance.id, status: 'open' }).whereIn('id', ids)
         .update({ status: 'cancelled', version: trx.raw('version + 1'), updated_at: run.now }).returning('*') as TaskRow[]
       for (const t of cancelled) {
         step.taskEvents.push(['cancelled', t])

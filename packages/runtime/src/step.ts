@@ -184,13 +184,14 @@ export class InstanceStep {
     if (!this.leftFromDb.size) return
     const { trx, tenantId, now } = this.run
     const ids = [...this.leftFromDb]
-    const cancelled = await trx('tasks').where({ tenant_id: tenantId, status: 'open' }).whereIn('token_id', ids)
+    // By instance first: that is what the indexes cover.
+    const cancelled = await trx('tasks').where({ tenant_id: tenantId, instance_id: this.instance.id, status: 'open' }).whereIn('token_id', ids)
       .update({ status: 'cancelled', version: trx.raw('version + 1'), updated_at: now }).returning('*') as TaskRow[]
     for (const task of cancelled) {
       this.taskEvents.push(['cancelled', task])
       this.log({ key: `task:${task.id}:cancelled`, event: 'task.cancelled', nodeId: task.node_id, tokenId: task.token_id, data: { taskId: task.id } })
     }
-    await trx('timers').where({ tenant_id: tenantId }).whereIn('token_id', ids).whereNull('fired_at').whereNull('cancelled_at')
+    await trx('timers').where({ tenant_id: tenantId, instance_id: this.instance.id }).whereIn('token_id', ids).whereNull('fired_at').whereNull('cancelled_at')
       .update({ cancelled_at: now })
   }
 }

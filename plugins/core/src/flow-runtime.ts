@@ -3,7 +3,7 @@ import {
   type BusinessCalendar, type Clock, Engine, type InstanceDataProvider, type OutboxHandler, OutboxWorker,
   type RuntimeNodeType, type ScriptRunner, systemClock, TimerWorker,
 } from '@scrm/runtime'
-import { createSandbox, type Sandbox } from '@scrm/sandbox'
+import type { Sandbox } from '@scrm/sandbox'
 import type { Knex } from '@scrm/store'
 
 /** Operator/test settings under the `core` plugin config (SCRM_PLUGIN_CONFIG or server options). */
@@ -22,8 +22,11 @@ export interface CoreRuntimeConfig {
 export interface FlowRuntime {
   engine: Engine
   clock: Clock
-  /** Sandbox for script nodes and for checking scripts on validate (created on first use). */
-  sandbox: () => Sandbox
+  /**
+   * Sandbox for script nodes and for checking scripts on validate, loaded on first use: a
+   * platform where isolated-vm cannot load still serves everything but scripts.
+   */
+  sandbox: () => Promise<Sandbox>
   /** Workers bound to a database; `start()`ed by the plugin's start hook, driven by hand in tests. */
   workers: (db: Knex) => { timers: TimerWorker, outbox: OutboxWorker }
   /** Stops running workers and disposes the sandbox. */
@@ -32,9 +35,20 @@ export interface FlowRuntime {
 
 export function createFlowRuntime(host: PluginHost, config: CoreRuntimeConfig, logger: Logger): FlowRuntime {
   const clock = config.clock ?? systemClock
-  let sandbox: Sandbox | undefined
+  let sandbox: Promise<Sandbox> | undefined
   let bound: { db: Knex, timers: TimerWorker, outbox: OutboxWorker } | undefined
-  const getSandbox = () => (sandbox ??= createSandbox())
+  const getSandbox = () => (sandbox ??= import('@scrm/sandbox').then(m => m.createSandbox()))
+  const scripts: ScriptRunner = {
+    async run(source, input, limits) {
+      let box: Sandbox
+      try { box = await getSandbox() }
+      catch (err) {
+        sandbox = undefined
+        return { ok: false, error: { code: 'unavailable', message: `script sandbox unavailable: ${(err as Error).message}` } }
+      }
+      return box.run(source, input, limits)
+    },
+  }
 
   const engine = new Engine({
     clock,
@@ -42,7 +56,7 @@ export function createFlowRuntime(host: PluginHost, config: CoreRuntimeConfig, l
     // Late-bound: the tickets plugin (loaded after core) provides the real one.
     dataProvider: () => (host.hasService('flow.dataProvider') ? host.service<InstanceDataProvider>('flow.dataProvider') : undefined) as InstanceDataProvider,
     calendar: () => (host.hasService('flow.calendar') ? host.service<BusinessCalendar>('flow.calendar') : undefined) as BusinessCalendar,
-    scripts: () => getSandbox() as ScriptRunner,
+    scripts: () => scripts,
     onTimerScheduled: at => bound?.timers.wake(at),
     onOutboxQueued: () => bound?.outbox.wake(),
   })
@@ -85,8 +99,9 @@ export function createFlowRuntime(host: PluginHost, config: CoreRuntimeConfig, l
     async stop() {
       await bound?.timers.stop()
       await bound?.outbox.stop()
-      sandbox?.dispose()
+      const box = sandbox
       sandbox = undefined
+      if (box) (await box.catch(() => undefined))?.dispose()
     },
   }
 }

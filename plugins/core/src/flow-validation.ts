@@ -1,4 +1,4 @@
-import { compile, type Diagnostic, type DesignerGraph, type FlowIR, validate } from '@scrm/flow'
+import { compile, defaultParseScript, type Diagnostic, type DesignerGraph, type FlowIR, validate } from '@scrm/flow'
 import type { PluginHost } from '@scrm/kernel'
 import type { RuntimeNodeType } from '@scrm/runtime'
 import type { Sandbox } from '@scrm/sandbox'
@@ -22,12 +22,13 @@ export function draftToIR(graph: unknown, meta: { key: string, version: number, 
  * validate() with what only the server knows: the node types this tenant's plugins add, and
  * the sandbox as the script parser (scripts are checked by the engine that will run them).
  */
-export async function validateForTenant(ir: FlowIR, tenantId: string, host: PluginHost, sandbox: () => Sandbox): Promise<Diagnostic[]> {
+export async function validateForTenant(ir: FlowIR, tenantId: string, host: PluginHost, sandbox: () => Promise<Sandbox>): Promise<Diagnostic[]> {
   const types = host.registries.nodeTypes.list(tenantId) as RuntimeNodeType[]
   const scriptErrors = new Map<string, string | undefined>()
   for (const n of Array.isArray(ir?.nodes) ? ir.nodes : []) {
     const source = isObj(n) && n.type === 'script' && isObj(n.config) ? n.config.source : undefined
-    if (typeof source === 'string' && !scriptErrors.has(source)) scriptErrors.set(source, await sandbox().check(source))
+    if (typeof source === 'string' && !scriptErrors.has(source))
+      scriptErrors.set(source, await sandbox().then(box => box.check(source), () => defaultParseScript(source)))
   }
   return validate(ir, {
     knownNodeTypes: types.map(t => t.type),
