@@ -5,6 +5,7 @@ import type { IntakeIdentity } from '@scrm/plugin-customers'
 import type { TenantScope } from '@scrm/store'
 import type { ReceivedFile } from './attachments/upload.js'
 import type { TicketsDeps } from './deps.js'
+import { withTicketEvents } from './events.js'
 import { claim, type Idempotency, previousTicket, settle } from './idempotency.js'
 import type { Priority } from './lifecycle.js'
 import { type Actor, findTicket, recordEvent, type Ticket, toTicket } from './model.js'
@@ -71,7 +72,9 @@ async function resolveType(scope: TenantScope, key: string) {
  * match the customer, link their open opportunities and the asset, number the ticket, record
  * the channel, start the type's flow — all in one transaction, so a failure leaves nothing behind.
  */
-export async function createTicket(deps: TicketsDeps, scope: TenantScope, input: NewTicket, ctx: IntakeContext): Promise<Created> {
+export async function createTicket(deps: TicketsDeps, outer: TenantScope, input: NewTicket, ctx: IntakeContext): Promise<Created> {
+  // Every channel (API, chat, portal, imports) comes through here: listeners hear `created`.
+  const scope = withTicketEvents(outer, deps.events)
   if (ctx.idempotency) {
     const earlier = await previousTicket(scope, ctx.idempotency)
     if (earlier) return { ticket: (await findTicket(scope, earlier))!, replayed: true }

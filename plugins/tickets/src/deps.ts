@@ -1,6 +1,7 @@
 import type { CustomersService } from '@scrm/plugin-customers'
 import type { TenantScope } from '@scrm/store'
 import type { AttachmentStore } from './attachments/store.js'
+import type { TicketEventEmitter } from './events.js'
 import type { Actor, Ticket } from './model.js'
 
 /** Starts a ticket's flow; true when it did (the ticket may have changed). */
@@ -13,4 +14,6 @@ export interface TicketsDeps {
   customers: CustomersService
   files: AttachmentStore
   flow: FlowStarter
+  /** Timeline entries for other plugins (`tickets.events`). */
+  events: TicketEventEmitter
 }

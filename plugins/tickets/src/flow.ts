@@ -4,6 +4,7 @@ import type { CustomersService } from '@scrm/plugin-customers'
 import { type DataContext, type Engine, type InstanceDataProvider, startInstance, type TaskEvent, type TaskRow } from '@scrm/runtime'
 import { tenantScope, type TenantScope } from '@scrm/store'
 import type { FlowStarter } from './deps.js'
+import { type TicketEventEmitter, withTicketEvents } from './events.js'
 import { canMove, type Category } from './lifecycle.js'
 import { type Actor, canonical, findTicket, type Ticket } from './model.js'
 import { searchText } from './search.js'
@@ -37,17 +38,17 @@ export function flowStarter(engine: () => Engine | undefined, logger: Logger): F
   }
 }
 
-async function flowTicket(ctx: DataContext): Promise<{ s: TenantScope, ticket: Ticket } | undefined> {
+async function flowTicket(ctx: DataContext, events: TicketEventEmitter): Promise<{ s: TenantScope, ticket: Ticket } | undefined> {
   if (!ctx.instance.ticket_id) return undefined
-  const s = scopeOf(ctx)
+  const s = withTicketEvents(scopeOf(ctx), events)
   const ticket = await findTicket(s, ctx.instance.ticket_id)
   // A merged ticket lives on in its survivor; the old flow no longer drives anything.
   return ticket && !ticket.mergedIntoId ? { s, ticket } : undefined
 }
 
 /** A flow-driven change: through `mutate`, so versions and the timeline stay truthful. */
-async function change(ctx: DataContext, fn: (t: Ticket, s: TenantScope) => Promise<Change | undefined>): Promise<void> {
-  const found = await flowTicket(ctx)
+async function change(ctx: DataContext, events: TicketEventEmitter, fn: (t: Ticket, s: TenantScope) => Promise<Change | undefined>): Promise<void> {
+  const found = await flowTicket(ctx, events)
   if (!found) return
   await mutate(found.s, found.ticket.id, undefined, FLOW, async (t, s) => (await fn(t, s)) ?? { set: {}, events: [] })
 }
@@ -69,7 +70,7 @@ const TOP_LEVEL: Record<string, string> = { title: 'title', description: 'descri
  * ticket's field values), setFields writes ticket fields (validated against the ticket's template
  * version), and the ticket's status and assignee follow the flow's tasks.
  */
-export function ticketDataProvider(customers: CustomersService): InstanceDataProvider {
+export function ticketDataProvider(customers: CustomersService, events: TicketEventEmitter): InstanceDataProvider {
   return {
     async load(ctx) {
       const found = ctx.instance.ticket_id ? await findTicket(scopeOf(ctx), ctx.instance.ticket_id) : undefined
@@ -79,7 +80,7 @@ export function ticketDataProvider(customers: CustomersService): InstanceDataPro
     },
 
     async applyTicket(ctx, patch) {
-      await change(ctx, async (t, s) => {
+      await change(ctx, events, async (t, s) => {
         const set: Record<string, unknown> = {}
         const fields = { ...t.fields }
         for (const [path, value] of Object.entries(patch)) {
@@ -99,7 +100,7 @@ export function ticketDataProvider(customers: CustomersService): InstanceDataPro
     },
 
     async onTask(ctx, event: TaskEvent, task: TaskRow) {
-      await change(ctx, async (t, s) => {
+      await change(ctx, events, async (t, s) => {
         if (event !== 'created' && event !== 'assigned') return undefined
         // Work has started: a new ticket opens, and the task's assignee becomes the ticket's.
         const status = t.statusCategory === 'new' ? await moveTo(s, t, undefined, 'open') : undefined
@@ -115,7 +116,7 @@ export function ticketDataProvider(customers: CustomersService): InstanceDataPro
     async onInstanceEnded(ctx, outcome) {
       if (outcome.status !== 'completed') return
       // An end node may name the ticket status; otherwise a finished flow resolves its ticket.
-      await change(ctx, (t, s) => moveTo(s, t, outcome.ticketStatus, 'resolved'))
+      await change(ctx, events, (t, s) => moveTo(s, t, outcome.ticketStatus, 'resolved'))
     },
   }
 }

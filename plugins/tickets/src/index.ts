@@ -6,6 +6,7 @@ import { AttachmentStore } from './attachments/store.js'
 import { DEFAULT_ALLOWED_TYPES } from './attachments/sniff.js'
 import { channelDefs, connectCustomers, fieldTypeDefs } from './contributions.js'
 import type { TicketsDeps } from './deps.js'
+import { TicketEventEmitter, withTicketEvents } from './events.js'
 import { flowStarter, ticketDataProvider } from './flow.js'
 import { statusRows } from './lifecycle.js'
 import { migrations } from './migrations.js'
@@ -18,7 +19,9 @@ import { templateRoutes } from './routes/templates.js'
 import { ticketRoutes } from './routes/tickets.js'
 
 export { createTicket, type NewTicket, type IntakeContext } from './create.js'
-export type { Ticket } from './model.js'
+export type { TicketEvent, TicketEventListener, TicketEvents } from './events.js'
+export { type Actor, findTicket, recordEvent, type Ticket } from './model.js'
+export { assignTicket, mutate } from './update.js'
 export { DEFAULT_STATUSES, CATEGORIES, PRIORITIES } from './lifecycle.js'
 
 /** Operator settings under `tickets` in SCRM_PLUGIN_CONFIG. */
@@ -54,7 +57,10 @@ export default definePlugin({
     try { runtime = services.get<{ engine: Engine }>('flow.runtime') }
     catch { logger.warn('core provides no flow.runtime: ticket types with flows will not start them') }
     const limits = { maxBytes: c.maxAttachmentBytes ?? 10 * 1024 * 1024, maxFiles: c.maxFilesPerRequest ?? 10 }
+    const events = new TicketEventEmitter()
+    services.provide('tickets.events', events)
     const deps: TicketsDeps = {
+      events,
       customers,
       files: new AttachmentStore({
         dir: c.attachmentsDir ?? resolve(process.env.SCRM_DATA_DIR ?? 'data', 'attachments'),
@@ -63,10 +69,14 @@ export default definePlugin({
       }),
       flow: flowStarter(() => runtime?.engine, logger),
     }
-    services.provide('flow.dataProvider', ticketDataProvider(customers))
+    services.provide('flow.dataProvider', ticketDataProvider(customers, events))
     connectCustomers(customers)
 
     routes.register({ prefix: '/tickets', plugin: async (app) => {
+      // Status changes, assignments, comments, merges: `tickets.events` listeners hear them.
+      app.addHook('preHandler', async (request) => {
+        if (request.scope) request.scope = withTicketEvents(request.scope, events)
+      })
       await app.register(ticketRoutes(deps))
       await app.register(ticketChildRoutes(deps, limits))
     } })

@@ -1,4 +1,5 @@
 import type { TenantScope } from '@scrm/store'
+import { emitTicketEvent } from './events.js'
 import type { Category, Priority } from './lifecycle.js'
 
 /** API shape of a ticket: camelCase, ISO timestamps. */
@@ -91,7 +92,7 @@ export interface Actor {
   name?: string
 }
 
-/** Appends to a ticket's timeline (in the caller's transaction). */
+/** Appends to a ticket's timeline (in the caller's transaction) and tells `tickets.events` listeners. */
 export async function recordEvent(scope: TenantScope, ticketId: string, kind: string, actor: Actor, data: Record<string, unknown> = {}, isPublic = false): Promise<void> {
   await scope.insert('ticket_events', {
     ticket_id: ticketId,
@@ -101,6 +102,7 @@ export async function recordEvent(scope: TenantScope, ticketId: string, kind: st
     data: JSON.stringify(actor.name ? { ...data, actorName: actor.name } : data),
     public: isPublic,
   })
+  await emitTicketEvent(scope, { ticketId, kind, actor, data, public: isPublic })
 }
 
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, m => `\\${m}`)

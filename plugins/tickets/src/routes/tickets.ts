@@ -56,7 +56,7 @@ export function ticketRoutes(deps: TicketsDeps): FastifyPluginAsync {
           status: Type.Optional(CSV), category: Type.Optional(Type.Array(Category)), priority: Type.Optional(Type.Array(Priority)), type: Type.Optional(CSV),
           assignee: Type.Optional(Type.Union([Uuid, Type.Literal('none')])), team: Type.Optional(Team), customer: Type.Optional(Uuid), channel: Type.Optional(CSV),
           createdFrom: Type.Optional(Type.String({ format: 'date-time' })), createdTo: Type.Optional(Type.String({ format: 'date-time' })),
-          sla: Type.Optional(Type.Array(lit(['ok', 'warning', 'breached']))), q: Type.Optional(Type.String({ maxLength: 200 })),
+          sla: Type.Optional(Type.Array(lit(['ok', 'at_risk', 'breached']))), q: Type.Optional(Type.String({ maxLength: 200 })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })), offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
         }, closed),
         response: { 200: Type.Object({ items: Type.Array(TicketOut), limit: Type.Integer(), offset: Type.Integer() }), ...errors(400) },
