@@ -6,6 +6,7 @@ import { type InstanceDataProvider, varsDataProvider } from './data-provider.js'
 import { invalidError } from './errors.js'
 import { FlowCache, type PreparedFlow } from './flow-cache.js'
 import { cloneJson } from './paths.js'
+import type { PluginTimerHandler } from './plugin-timers.js'
 import { InstanceStep, type StepRun } from './step.js'
 import type { InstanceRow, RuntimeNodeType, ScriptRunner, TokenRow } from './types.js'
 
@@ -40,6 +41,7 @@ const RETRYABLE = new Set(['40P01', '40001'])
 export class Engine {
   readonly clock: Clock
   private readonly flows = new FlowCache()
+  private readonly timerKinds = new Map<string, PluginTimerHandler>()
 
   constructor(private readonly options: EngineOptions) {
     this.clock = options.clock ?? systemClock
@@ -59,6 +61,16 @@ export class Engine {
 
   scriptRunner(): ScriptRunner | undefined {
     return this.options.scripts?.()
+  }
+
+  /** A plugin's own timer kind (timers without an instance, see plugin-timers.ts), e.g. 'sla.due'. */
+  registerTimerKind(kind: string, handler: PluginTimerHandler): void {
+    if (this.timerKinds.has(kind)) throw new Error(`timer kind "${kind}" is already registered`)
+    this.timerKinds.set(kind, handler)
+  }
+
+  timerKind(kind: string): PluginTimerHandler | undefined {
+    return this.timerKinds.get(kind)
   }
 
   /**

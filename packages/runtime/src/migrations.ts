@@ -210,4 +210,17 @@ const work: MigrationDef = {
   },
 }
 
-export const runtimeMigrations: MigrationDef[] = [flows, instances, work]
+/** Plugin-owned timer kinds (plugin-timers.ts): a timer without a flow instance. */
+const pluginTimers: MigrationDef = {
+  name: '004_plugin_timers',
+  async up(knex) {
+    // The (tenant_id, instance_id) foreign key is not checked for a null instance_id (MATCH SIMPLE).
+    await knex.raw('alter table timers alter column instance_id drop not null')
+  },
+  async down(knex) {
+    await knex('timers').whereNull('instance_id').del()
+    await knex.raw('alter table timers alter column instance_id set not null')
+  },
+}
+
+export const runtimeMigrations: MigrationDef[] = [flows, instances, work, pluginTimers]

@@ -2,6 +2,7 @@ import type { Knex } from 'knex'
 import { endInstance } from './advance.js'
 import type { Engine, VersionRow } from './engine.js'
 import { conflictError, forbiddenError, invalidError, notFoundError } from './errors.js'
+import { firePluginTimer } from './plugin-timers.js'
 import type { Actor, InstanceRow, TaskRow, TimerRow } from './types.js'
 
 export interface StartInput {
@@ -105,9 +106,11 @@ export async function sendEvent(engine: Engine, db: Knex, tenantId: string, inst
  * fired in the same transaction as its effects, so whoever fires it second sees it fired.
  */
 export async function fireTimer(engine: Engine, db: Knex, timer: Pick<TimerRow, 'tenant_id' | 'id' | 'instance_id'>): Promise<boolean> {
+  const instanceId = timer.instance_id
+  if (!instanceId) return firePluginTimer(engine, db, timer)
   return engine.transact(db, timer.tenant_id, async (run) => {
     const { trx, tenantId, now } = run
-    const step = await engine.loadStep(run, timer.instance_id)
+    const step = await engine.loadStep(run, instanceId)
     const row = await trx('timers').where({ tenant_id: tenantId, id: timer.id }).whereNull('fired_at').whereNull('cancelled_at').first() as TimerRow | undefined
     if (!row) return false
     await trx('timers').where({ tenant_id: tenantId, id: timer.id }).update({ fired_at: now })

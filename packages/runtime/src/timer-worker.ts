@@ -49,7 +49,7 @@ export class TimerWorker {
     this.poller.wake(at.getTime() - this.options.engine.clock.now().getTime())
   }
 
-  async claim(): Promise<Array<{ tenant_id: string, id: string, instance_id: string, due_at: Date }>> {
+  async claim(): Promise<Array<{ tenant_id: string, id: string, instance_id: string | null, due_at: Date }>> {
     const now = this.options.engine.clock.now()
     const lease = new Date(now.getTime() + this.leaseMs)
     const res = await this.options.db.raw(`

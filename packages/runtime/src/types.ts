@@ -67,7 +67,8 @@ export interface TaskRow {
 export interface TimerRow {
   tenant_id: string
   id: string
-  instance_id: string
+  /** Null for plugin-owned timer kinds (plugin-timers.ts). */
+  instance_id: string | null
   token_id: string | null
   node_id: string | null
   kind: string
