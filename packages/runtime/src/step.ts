@@ -118,52 +118,57 @@ export class InstanceStep {
     return data
   }
 
+  /**
+   * Writes the step. Every insert/update goes into ONE statement (data-modifying CTEs), so a
+   * step costs one round trip to the database however many nodes it ran; foreign keys are
+   * checked at the end of that statement, so the new instance row may come in the same one.
+   */
   async flush(): Promise<void> {
     const { trx, tenantId, now } = this.run
     const i = this.instance
+    await this.cancelLeftovers() // needs its RETURNING rows: a separate statement, resumes only
+    const writes: Knex.QueryBuilder[] = []
     if (this.isNew) {
-      await trx('instances').insert({
+      writes.push(trx('instances').insert({
         tenant_id: tenantId, id: i.id, flow_version_id: i.flow_version_id, flow_key: i.flow_key, flow_version: i.flow_version,
         ticket_id: i.ticket_id, parent_instance_id: i.parent_instance_id, parent_token_id: i.parent_token_id,
         status: i.status, vars: JSON.stringify(i.vars), error: i.error ? JSON.stringify(i.error) : null,
         started_by: i.started_by, seq: i.seq, ended_at: i.ended_at, created_at: now, updated_at: now,
-      })
+      }))
     }
-    await this.flushTokens()
-    await this.cancelLeftovers()
+    else {
+      writes.push(trx('instances').where({ tenant_id: tenantId, id: i.id }).update({
+        status: i.status, vars: JSON.stringify(i.vars), error: i.error ? JSON.stringify(i.error) : null,
+        seq: i.seq, ended_at: i.ended_at, lock_version: trx.raw('lock_version + 1'), updated_at: now,
+      }))
+    }
+    writes.push(...this.tokenWrites())
     if (this.newTasks.length) {
-      await trx('tasks').insert(this.newTasks.map(t => ({
+      writes.push(trx('tasks').insert(this.newTasks.map(t => ({
         ...t, candidate_users: JSON.stringify(t.candidate_users), form: t.form ? JSON.stringify(t.form) : null, created_at: now, updated_at: now,
-      })))
+      }))))
     }
     if (this.newTimers.length) {
-      await trx('timers').insert(this.newTimers)
+      writes.push(trx('timers').insert(this.newTimers))
       for (const t of this.newTimers) {
         const due = t.due_at as Date
         if (!this.run.earliestTimer || due < this.run.earliestTimer) this.run.earliestTimer = due
       }
     }
-    if (this.incidents.length) await trx('incidents').insert(this.incidents)
+    if (this.incidents.length) writes.push(trx('incidents').insert(this.incidents))
     if (this.outbox.length) {
-      await trx('outbox').insert(this.outbox).onConflict(['tenant_id', 'idempotency_key']).ignore()
+      writes.push(trx('outbox').insert(this.outbox).onConflict(['tenant_id', 'idempotency_key']).ignore())
       this.run.outboxQueued = true
     }
+    for (let k = 0; k < this.history.length; k += JSON_CHUNK)
+      writes.push(trx('history').insert(this.history.slice(k, k + JSON_CHUNK).map(h => ({ ...h, data: JSON.stringify(h.data) }))))
+    await runAsOne(trx, writes)
     const onTask = this.run.engine.dataProvider().onTask
     if (onTask) for (const [event, task] of this.taskEvents) await onTask(this.dataContext, event, task)
-    for (let k = 0; k < this.history.length; k += JSON_CHUNK)
-      await trx('history').insert(this.history.slice(k, k + JSON_CHUNK).map(h => ({ ...h, data: JSON.stringify(h.data) })))
-    // Last: cancelling leftovers above may still have added history (and so moved seq).
-    if (!this.isNew) {
-      await trx('instances').where({ tenant_id: tenantId, id: i.id }).update({
-        status: i.status, vars: JSON.stringify(i.vars), error: i.error ? JSON.stringify(i.error) : null,
-        seq: i.seq, ended_at: i.ended_at, lock_version: trx.raw('lock_version + 1'), updated_at: now,
-      })
-    }
   }
 
-  private async flushTokens(): Promise<void> {
+  private tokenWrites(): Knex.QueryBuilder[] {
     const ids = [...this.fresh, ...this.dirty]
-    if (!ids.length) return
     const { trx, tenantId, now } = this.run
     const rows = ids.map((id) => {
       const t = this.tokens.get(id)!
@@ -173,10 +178,12 @@ export class InstanceStep {
         state: JSON.stringify(t.state ?? {}), updated_at: now,
       }
     })
+    const out: Knex.QueryBuilder[] = []
     for (let k = 0; k < rows.length; k += JSON_CHUNK) {
-      await trx('tokens').insert(rows.slice(k, k + JSON_CHUNK)).onConflict(['tenant_id', 'id'])
-        .merge(['node_id', 'status', 'arrived_via', 'step', 'waiting_for', 'state', 'updated_at'])
+      out.push(trx('tokens').insert(rows.slice(k, k + JSON_CHUNK)).onConflict(['tenant_id', 'id'])
+        .merge(['node_id', 'status', 'arrived_via', 'step', 'waiting_for', 'state', 'updated_at']) as unknown as Knex.QueryBuilder)
     }
+    return out
   }
 
   /** Open tasks and pending timers of tokens that left their node (or ended) are cancelled. */
@@ -194,4 +201,26 @@ export class InstanceStep {
     await trx('timers').where({ tenant_id: tenantId, instance_id: this.instance.id }).whereIn('token_id', ids).whereNull('fired_at').whereNull('cancelled_at')
       .update({ cancelled_at: now })
   }
+}
+
+/** Far below PostgreSQL's 65,535 bind parameters per statement. */
+const MAX_BINDINGS = 30_000
+
+/** Runs the writes as one statement of data-modifying CTEs (several if it would be too big). */
+async function runAsOne(trx: Knex.Transaction, writes: Knex.QueryBuilder[]): Promise<void> {
+  let batch: Array<{ sql: string, bindings: readonly unknown[] }> = []
+  let size = 0
+  const send = async () => {
+    if (batch.length === 1) await trx.raw(batch[0].sql, batch[0].bindings as Knex.RawBinding[])
+    else if (batch.length) await trx.raw(`with ${batch.map((b, k) => `w${k} as (${b.sql})`).join(', ')} select 1`, batch.flatMap(b => b.bindings) as Knex.RawBinding[])
+    batch = []
+    size = 0
+  }
+  for (const w of writes) {
+    const q = w.toSQL()
+    if (size + q.bindings.length > MAX_BINDINGS) await send()
+    batch.push({ sql: q.sql, bindings: q.bindings })
+    size += q.bindings.length
+  }
+  await send()
 }
