@@ -8,7 +8,7 @@ import type { TicketsDeps } from './deps.js'
 import { withTicketEvents } from './events.js'
 import { claim, type Idempotency, previousTicket, settle } from './idempotency.js'
 import type { Priority } from './lifecycle.js'
-import { type Actor, findTicket, recordEvent, type Ticket, toTicket } from './model.js'
+import { type Actor, findTicket, recordEvent, remember, type Ticket, toTicket } from './model.js'
 import { nextNumber } from './numbering.js'
 import { checkReferences } from './references.js'
 import { searchText } from './search.js'
@@ -130,11 +130,11 @@ export async function createTicket(deps: TicketsDeps, outer: TenantScope, input:
       })
     }
     await recordEvent(s, id, 'created', ctx.actor, { number, channel: ctx.channel, customerId: customerId ?? null, opportunityIds }, true)
-    let ticket = toTicket({ ...row, type_key: type.key })
-    await ctx.also?.(s, ticket)
-    // The flow's first steps may already set the status and assignee: answer with what they did.
-    if (type.flow_key && await deps.flow.start(s, ticket, type.flow_key, ctx.actor)) ticket = (await findTicket(s, id))!
+    const inserted = remember(s, toTicket({ ...row, type_key: type.key }))
+    await ctx.also?.(s, inserted)
+    if (type.flow_key) await deps.flow.start(s, inserted, type.flow_key, ctx.actor)
     if (ctx.idempotency) await settle(s, ctx.idempotency, id)
-    return { ticket, replayed: false }
+    // Read back: the flow's first steps and `tickets.events` listeners (SLA) may have changed it.
+    return { ticket: (await findTicket(s, id))!, replayed: false }
   })
 }

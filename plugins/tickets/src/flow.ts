@@ -1,12 +1,12 @@
 import { validateValues } from '@scrm/forms'
 import type { Logger } from '@scrm/kernel'
 import type { CustomersService } from '@scrm/plugin-customers'
-import { type DataContext, type Engine, type InstanceDataProvider, startInstance, type TaskEvent, type TaskRow } from '@scrm/runtime'
+import { type DataContext, type Engine, type InstanceDataProvider, RuntimeError, startInstance, type TaskEvent, type TaskRow } from '@scrm/runtime'
 import { tenantScope, type TenantScope } from '@scrm/store'
 import type { FlowStarter } from './deps.js'
 import { type TicketEventEmitter, withTicketEvents } from './events.js'
 import { canMove, type Category } from './lifecycle.js'
-import { type Actor, canonical, findTicket, type Ticket } from './model.js'
+import { type Actor, canonical, currentTicket, remember, type Ticket, toTicket } from './model.js'
 import { searchText } from './search.js'
 import { getVersion } from './templates.js'
 import { type Change, mutate, statusByKey } from './update.js'
@@ -27,12 +27,22 @@ export function flowStarter(engine: () => Engine | undefined, logger: Logger): F
         logger.warn({ flowKey }, 'no flow runtime loaded: ticket created without a flow instance')
         return false
       }
-      const version = await e.latestVersion(s.db, s.tenantId, flowKey)
-      if (!version) return false
-      const instance = await startInstance(e, s.db, s.tenantId, {
-        flowVersionId: version.id, ticketId: ticket.id, actor: actor.kind === 'user' ? { userId: actor.id ?? undefined } : { name: actor.name ?? actor.kind },
-      })
-      await s.table('tickets').where({ id: ticket.id }).update({ flow_instance_id: instance.id })
+      let instance
+      try {
+        instance = await startInstance(e, s.db, s.tenantId, {
+          flowKey, ticketId: ticket.id, actor: actor.kind === 'user' ? { userId: actor.id ?? undefined } : { name: actor.name ?? actor.kind },
+        })
+      }
+      catch (err) {
+        // No published version: nothing was written before the lookup failed, the transaction goes on.
+        if (err instanceof RuntimeError && err.code === 'not_found') return false
+        throw err
+      }
+      // Flow-driven changes already recorded the instance on the ticket; otherwise record it now.
+      if ((await currentTicket(s, ticket.id))?.flowInstanceId !== instance.id) {
+        const [row] = await s.table('tickets').where({ id: ticket.id }).update({ flow_instance_id: instance.id }).returning('*')
+        remember(s, toTicket({ ...row, type_key: ticket.typeKey }))
+      }
       return true
     },
   }
@@ -41,7 +51,7 @@ export function flowStarter(engine: () => Engine | undefined, logger: Logger): F
 async function flowTicket(ctx: DataContext, events: TicketEventEmitter): Promise<{ s: TenantScope, ticket: Ticket } | undefined> {
   if (!ctx.instance.ticket_id) return undefined
   const s = withTicketEvents(scopeOf(ctx), events)
-  const ticket = await findTicket(s, ctx.instance.ticket_id)
+  const ticket = await currentTicket(s, ctx.instance.ticket_id)
   // A merged ticket lives on in its survivor; the old flow no longer drives anything.
   return ticket && !ticket.mergedIntoId ? { s, ticket } : undefined
 }
@@ -50,7 +60,12 @@ async function flowTicket(ctx: DataContext, events: TicketEventEmitter): Promise
 async function change(ctx: DataContext, events: TicketEventEmitter, fn: (t: Ticket, s: TenantScope) => Promise<Change | undefined>): Promise<void> {
   const found = await flowTicket(ctx, events)
   if (!found) return
-  await mutate(found.s, found.ticket.id, undefined, FLOW, async (t, s) => (await fn(t, s)) ?? { set: {}, events: [] })
+  await mutate(found.s, found.ticket.id, undefined, FLOW, async (t, s) => {
+    const c = (await fn(t, s)) ?? { set: {}, events: [] }
+    // Any change also records which instance drives the ticket (saves the starter a write).
+    if (Object.keys(c.set).length && t.flowInstanceId !== ctx.instance.id) c.set.flow_instance_id = ctx.instance.id
+    return c
+  })
 }
 
 async function moveTo(s: TenantScope, t: Ticket, key: string | undefined, category: Category): Promise<Change | undefined> {
@@ -73,7 +88,7 @@ const TOP_LEVEL: Record<string, string> = { title: 'title', description: 'descri
 export function ticketDataProvider(customers: CustomersService, events: TicketEventEmitter): InstanceDataProvider {
   return {
     async load(ctx) {
-      const found = ctx.instance.ticket_id ? await findTicket(scopeOf(ctx), ctx.instance.ticket_id) : undefined
+      const found = ctx.instance.ticket_id ? await currentTicket(scopeOf(ctx), ctx.instance.ticket_id) : undefined
       if (!found) return { ticket: {}, customer: {}, form: {} }
       const customer = found.customerId ? await customers.get(scopeOf(ctx), found.customerId, { follow: true }) : undefined
       return { ticket: { ...found }, customer: { ...customer }, form: { ...found.fields } }

@@ -92,17 +92,46 @@ export interface Actor {
   name?: string
 }
 
-/** Appends to a ticket's timeline (in the caller's transaction) and tells `tickets.events` listeners. */
-export async function recordEvent(scope: TenantScope, ticketId: string, kind: string, actor: Actor, data: Record<string, unknown> = {}, isPublic = false): Promise<void> {
-  await scope.insert('ticket_events', {
+export interface TimelineEvent {
+  kind: string
+  data: Record<string, unknown>
+  public?: boolean
+}
+
+/**
+ * Appends to a ticket's timeline (in the caller's transaction), several entries in one statement,
+ * and tells `tickets.events` listeners.
+ */
+export async function recordEvents(scope: TenantScope, ticketId: string, actor: Actor, events: TimelineEvent[]): Promise<void> {
+  if (!events.length) return
+  await scope.insert('ticket_events', events.map(e => ({
     ticket_id: ticketId,
-    kind,
+    kind: e.kind,
     actor_kind: actor.kind,
     actor_id: actor.id ?? null,
-    data: JSON.stringify(actor.name ? { ...data, actorName: actor.name } : data),
-    public: isPublic,
-  })
-  await emitTicketEvent(scope, { ticketId, kind, actor, data, public: isPublic })
+    data: JSON.stringify(actor.name ? { ...e.data, actorName: actor.name } : e.data),
+    public: e.public ?? false,
+  })))
+  for (const e of events) await emitTicketEvent(scope, { ticketId, kind: e.kind, actor, data: e.data, public: e.public ?? false })
+}
+
+export async function recordEvent(scope: TenantScope, ticketId: string, kind: string, actor: Actor, data: Record<string, unknown> = {}, isPublic = false): Promise<void> {
+  await recordEvents(scope, ticketId, actor, [{ kind, data, public: isPublic }])
+}
+
+// The latest state of a ticket written in a transaction, so the flow started in that same
+// transaction reads it without a query. Keyed by the transaction object: gone when it is.
+const written = new WeakMap<object, Ticket>()
+
+export function remember(scope: TenantScope, ticket: Ticket): Ticket {
+  if (scope.db.isTransaction) written.set(scope.db, ticket)
+  return ticket
+}
+
+/** The ticket as this transaction last wrote it, else from the database. */
+export async function currentTicket(scope: TenantScope, id: string): Promise<Ticket | undefined> {
+  const known = written.get(scope.db)
+  return known?.id === id ? known : findTicket(scope, id)
 }
 
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, m => `\\${m}`)

@@ -3,7 +3,7 @@ import { badRequest, conflict, notFound } from '@scrm/kernel'
 import type { TenantScope } from '@scrm/store'
 import type { TicketsDeps } from './deps.js'
 import { type Category, canMove, moveKind, type Priority } from './lifecycle.js'
-import { type Actor, canonical, findTicket, isUuid, recordEvent, type Ticket, toTicket } from './model.js'
+import { type Actor, canonical, isUuid, recordEvents, remember, type Ticket, ticketQuery, toTicket } from './model.js'
 import { checkReferences } from './references.js'
 import { searchText } from './search.js'
 import { getVersion } from './templates.js'
@@ -22,17 +22,18 @@ const invalid = (field: string, message: string) => badRequest(`invalid body: ${
  */
 export async function mutate(scope: TenantScope, id: string, expectedVersion: number | undefined, actor: Actor, change: (t: Ticket, s: TenantScope) => Promise<Change>): Promise<Ticket> {
   return scope.transaction(async (s) => {
-    const row = isUuid(id) ? await s.table('tickets').where({ id }).forUpdate().first() : undefined
+    // One query locks the row and reads it with its type key (`of tickets`: the join is not locked).
+    const row = isUuid(id) ? await ticketQuery(s).where('tickets.id', id).forUpdate('tickets').first() : undefined
     if (!row) throw notFound('ticket')
     const current = toTicket(row)
     if (expectedVersion !== undefined && expectedVersion !== current.version)
-      throw conflict(`ticket was changed by someone else (version ${current.version}, you had ${expectedVersion})`, { currentVersion: current.version, ticket: (await findTicket(s, id))! })
+      throw conflict(`ticket was changed by someone else (version ${current.version}, you had ${expectedVersion})`, { currentVersion: current.version, ticket: current })
     if (current.mergedIntoId) throw conflict(`ticket was merged into ${current.mergedIntoId}`, { mergedIntoId: current.mergedIntoId })
     const { set, events } = await change(current, s)
-    if (!Object.keys(set).length && !events.length) return (await findTicket(s, id))!
-    await s.table('tickets').where({ id }).update({ ...set, version: current.version + 1, updated_at: new Date() })
-    for (const e of events) await recordEvent(s, id, e.kind, actor, e.data, e.public ?? false)
-    return (await findTicket(s, id))!
+    if (!Object.keys(set).length && !events.length) return current
+    const [updated] = await s.table('tickets').where({ id }).update({ ...set, version: current.version + 1, updated_at: new Date() }).returning('*')
+    await recordEvents(s, id, actor, events)
+    return remember(s, toTicket({ ...updated, type_key: row.type_key }))
   })
 }
 
