@@ -111,9 +111,10 @@ export async function fireTimer(engine: Engine, db: Knex, timer: Pick<TimerRow, 
   return engine.transact(db, timer.tenant_id, async (run) => {
     const { trx, tenantId, now } = run
     const step = await engine.loadStep(run, instanceId)
-    const row = await trx('timers').where({ tenant_id: tenantId, id: timer.id }).whereNull('fired_at').whereNull('cancelled_at').first() as TimerRow | undefined
+    // Checked and marked in one statement, under the instance lock: fired once, or not at all.
+    const [row] = await trx('timers').where({ tenant_id: tenantId, id: timer.id }).whereNull('fired_at').whereNull('cancelled_at')
+      .update({ fired_at: now }).returning('*') as TimerRow[]
     if (!row) return false
-    await trx('timers').where({ tenant_id: tenantId, id: timer.id }).update({ fired_at: now })
     if (!step || step.instance.status !== 'running' || !row.token_id) return true
     const token = step.tokens.get(row.token_id)
     if (!token || token.status !== 'waiting') return true

@@ -191,15 +191,16 @@ export class InstanceStep {
     if (!this.leftFromDb.size) return
     const { trx, tenantId, now } = this.run
     const ids = [...this.leftFromDb]
-    // By instance first: that is what the indexes cover.
-    const cancelled = await trx('tasks').where({ tenant_id: tenantId, instance_id: this.instance.id, status: 'open' }).whereIn('token_id', ids)
-      .update({ status: 'cancelled', version: trx.raw('version + 1'), updated_at: now }).returning('*') as TaskRow[]
-    for (const task of cancelled) {
+    // One round trip: the timers update rides along as a CTE of the tasks update.
+    const timers = trx('timers').where({ tenant_id: tenantId, instance_id: this.instance.id }).whereIn('token_id', ids)
+      .whereNull('fired_at').whereNull('cancelled_at').update({ cancelled_at: now }).toSQL()
+    const tasks = trx('tasks').where({ tenant_id: tenantId, instance_id: this.instance.id, status: 'open' }).whereIn('token_id', ids)
+      .update({ status: 'cancelled', version: trx.raw('version + 1'), updated_at: now }).returning('*').toSQL()
+    const res = await trx.raw(`with cancelled_timers as (${timers.sql}) ${tasks.sql}`, [...timers.bindings, ...tasks.bindings] as Knex.RawBinding[])
+    for (const task of res.rows as TaskRow[]) {
       this.taskEvents.push(['cancelled', task])
       this.log({ key: `task:${task.id}:cancelled`, event: 'task.cancelled', nodeId: task.node_id, tokenId: task.token_id, data: { taskId: task.id } })
     }
-    await trx('timers').where({ tenant_id: tenantId, instance_id: this.instance.id }).whereIn('token_id', ids).whereNull('fired_at').whereNull('cancelled_at')
-      .update({ cancelled_at: now })
   }
 }
 
