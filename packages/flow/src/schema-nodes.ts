@@ -37,6 +37,7 @@ const assignRule = (zh: string, en: string): JsonSchema => ({
     strategy: str('分配策略', 'Strategy', 'strategy'),
     skills: strList('技能', 'Skills'),
     expr: { 'x-label': text('处理人表达式', 'Assignee expression'), 'x-widget': 'expression' },
+    rules: { type: 'boolean', 'x-label': text('按派单规则', 'By routing rules') },
   },
 })
 

@@ -157,7 +157,8 @@ const WIDGETS: Record<string, WidgetCheck> = {
   assignRule: (w, value, field) => {
     const rule = value as Record<string, unknown>
     const has = (k: string) => (Array.isArray(rule[k]) ? (rule[k] as unknown[]).length > 0 : Boolean(rule[k]))
-    if (['users', 'role', 'team', 'strategy', 'expr'].some(has)) return false
+    // `rules: true` hands the choice to the tenant's routing rules (routing plugin).
+    if (['users', 'role', 'team', 'strategy', 'expr', 'rules'].some(has)) return false
     noAssignee(w, field, { 'x-label': undefined, 'x-widget': 'assignRule' })
     return true
   },

@@ -102,7 +102,10 @@ export function nodeContext(step: InstanceStep, token: TokenRow, node: FlowNode,
     record(event, data) {
       step.log({ key: `${itemKey}:${event}:${++counter}`, event, nodeId: node.id, tokenId: token.id, data })
     },
-    resolveAssignee: rule => resolveAssignee(ctx, rule),
+    resolveAssignee: rule => resolveAssignee(ctx, rule, {
+      plugin: engine.assigner(),
+      context: () => ({ ...step.dataContext, nodeId: node.id, now: run.now, data: () => step.data() }),
+    }),
   }
   return ctx
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Knex } from 'knex'
 import { advance } from './advance.js'
+import type { FlowAssigner } from './assignments.js'
 import { type BusinessCalendar, type Clock, systemClock, wallTimeCalendar } from './clock.js'
 import { type InstanceDataProvider, varsDataProvider } from './data-provider.js'
 import { invalidError } from './errors.js'
@@ -17,6 +18,8 @@ export interface EngineOptions {
   clock?: Clock
   calendar?: () => BusinessCalendar
   scripts?: () => ScriptRunner | undefined
+  /** Routing strategies and rule lists in `assign` (the routing plugin's `flow.assigner`). */
+  assigner?: () => FlowAssigner | undefined
   /** After commit: a step created a timer due at `at` (wakes the timer worker early). */
   onTimerScheduled?: (at: Date) => void
   /** After commit: a step queued outbox rows. */
@@ -61,6 +64,10 @@ export class Engine {
 
   scriptRunner(): ScriptRunner | undefined {
     return this.options.scripts?.()
+  }
+
+  assigner(): FlowAssigner | undefined {
+    return this.options.assigner?.()
   }
 
   /** A plugin's own timer kind (timers without an instance, see plugin-timers.ts), e.g. 'sla.due'. */

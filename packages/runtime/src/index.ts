@@ -1,3 +1,4 @@
+export type { AssignContext, Assignment, FlowAssigner } from './assignments.js'
 export * from './clock.js'
 export * from './data-provider.js'
 export * from './engine.js'

@@ -1,6 +1,6 @@
 import type { Logger, NotifierDef, PluginHost } from '@scrm/kernel'
 import {
-  type BusinessCalendar, type Clock, Engine, type InstanceDataProvider, type OutboxHandler, OutboxWorker,
+  type BusinessCalendar, type Clock, Engine, type FlowAssigner, type InstanceDataProvider, type OutboxHandler, OutboxWorker,
   type RuntimeNodeType, type ScriptRunner, systemClock, TimerWorker,
 } from '@scrm/runtime'
 import type { Sandbox } from '@scrm/sandbox'
@@ -57,6 +57,8 @@ export function createFlowRuntime(host: PluginHost, config: CoreRuntimeConfig, l
     dataProvider: () => (host.hasService('flow.dataProvider') ? host.service<InstanceDataProvider>('flow.dataProvider') : undefined) as InstanceDataProvider,
     calendar: () => (host.hasService('flow.calendar') ? host.service<BusinessCalendar>('flow.calendar') : undefined) as BusinessCalendar,
     scripts: () => scripts,
+    // Late-bound like the data provider: the routing plugin resolves strategies and rule lists.
+    assigner: () => (host.hasService('flow.assigner') ? host.service<FlowAssigner>('flow.assigner') : undefined),
     onTimerScheduled: at => bound?.timers.wake(at),
     onOutboxQueued: () => bound?.outbox.wake(),
   })
