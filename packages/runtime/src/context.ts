@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { evaluate, type FlowNode } from '@scrm/flow'
+import { tenantScope } from '@scrm/store'
 import { resolveAssignee } from './assignments.js'
 import { cloneJson, setPath } from './paths.js'
 import type { InstanceStep } from './step.js'
@@ -22,6 +23,7 @@ export function nodeContext(step: InstanceStep, token: TokenRow, node: FlowNode,
     instance,
     token,
     now: run.now,
+    get scope() { return tenantScope(tenantId, trx) },
     edges: on => flow.out(node.id).filter(e => on === undefined || (e.on ?? 'next') === on),
     incoming: () => flow.in(node.id),
     data: () => step.data(),

@@ -38,11 +38,16 @@ export async function schedulePluginTimer(db: Knex, tenantId: string, timer: New
   return id
 }
 
-/** Cancels pending plugin timers by id (fired ones stay as they are). */
+/**
+ * Cancels pending plugin timers by id. A row a worker is firing right now is skipped rather than
+ * waited for (its handler may be waiting for a row the caller holds): handlers must check that
+ * the timer is still the one they want, and do nothing for a stale one.
+ */
 export async function cancelPluginTimers(db: Knex, tenantId: string, ids: string[], now: Date): Promise<number> {
   if (!ids.length) return 0
-  return db('timers').where({ tenant_id: tenantId }).whereIn('id', ids).whereNull('instance_id')
-    .whereNull('fired_at').whereNull('cancelled_at').update({ cancelled_at: now })
+  const free = db('timers').select('id').where({ tenant_id: tenantId }).whereIn('id', ids).whereNull('instance_id')
+    .whereNull('fired_at').whereNull('cancelled_at').forUpdate().skipLocked()
+  return db('timers').where({ tenant_id: tenantId }).whereIn('id', free).update({ cancelled_at: now })
 }
 
 /** Fires one claimed plugin timer (called by `fireTimer` for rows without an instance). */

@@ -1,5 +1,6 @@
 import type { EdgeOn, FlowEdge, FlowIR, FlowNode } from '@scrm/flow'
 import type { NodeTypeDef } from '@scrm/kernel'
+import type { TenantScope } from '@scrm/store'
 
 /** Row shapes (snake_case as stored). */
 export type InstanceStatus = 'running' | 'completed' | 'failed' | 'cancelled'
@@ -152,6 +153,11 @@ export interface NodeContext<C = any> {
   readonly instance: Readonly<Pick<InstanceRow, 'id' | 'ticket_id' | 'started_by' | 'parent_instance_id' | 'flow_key' | 'flow_version'>>
   readonly token: Readonly<TokenRow>
   readonly now: Date
+  /**
+   * The tenant's data inside the step's transaction, for plugin node types that read or write
+   * their own tables. Never use another connection from a node: on PGlite it would deadlock.
+   */
+  readonly scope: TenantScope
   /** Outgoing edges of this node, optionally only those with this `on`. */
   edges: (on?: EdgeOn) => FlowEdge[]
   incoming: () => FlowEdge[]
