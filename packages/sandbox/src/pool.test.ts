@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { createSandbox } from './index.js'
 import { Lru } from './lru.js'
 
-describe('pool', () => {
+describe.each(['process', 'inline'] as const)('pool (%s isolation)', (isolation) => {
   it('reuses its warm isolates instead of creating new ones', async () => {
-    const sandbox = createSandbox({ poolSize: 2 })
+    const sandbox = createSandbox({ isolation, poolSize: 2 })
     try {
       for (let i = 0; i < 30; i++) {
         expect(await sandbox.run('return n * 2', { n: i })).toMatchObject({ ok: true, value: i * 2 })
@@ -17,7 +17,7 @@ describe('pool', () => {
   })
 
   it('serves many parallel runs with correct, unmixed results', async () => {
-    const sandbox = createSandbox({ poolSize: 3 })
+    const sandbox = createSandbox({ isolation, poolSize: 3 })
     try {
       // Timeouts are wall-clock: with test files running side by side, be generous. This is about
       // results not getting mixed up between runs, not about limits.
@@ -37,7 +37,7 @@ describe('pool', () => {
   })
 
   it('rejects calls after dispose', async () => {
-    const sandbox = createSandbox()
+    const sandbox = createSandbox({ isolation })
     await sandbox.run('return 1')
     sandbox.dispose()
     await expect(sandbox.run('return 1')).rejects.toThrow(/disposed/)

@@ -64,10 +64,12 @@ function handle(line: string): void {
 }
 
 // Warm up before announcing readiness: the first real call (often the one retried after a crash)
-// should not also pay for the isolate, its frozen expression context and a script context.
-const warm = { timeoutMs: 1_000, memoryMb: config.limits.memoryMb }
+// should not also pay for the isolate, its frozen expression context, a script context, or ICU's
+// locale data (loaded once per process; a first zh-CN format alone can eat a 50 ms limit).
+const warm = { timeoutMs: 5_000, memoryMb: config.limits.memoryMb }
+const ICU = '[new Intl.NumberFormat("zh-CN", { style: "currency", currency: "CNY" }).format(1), new Date(0).toLocaleString("zh-CN"), "工单".localeCompare("工")]'
 try {
-  engine.evaluate('0', '', '{}', warm)
+  engine.evaluate(ICU, '', '{}', warm)
   await engine.run('return 0', '{}', warm)
 }
 catch {} // no isolate yet is not fatal here; the real call will report it

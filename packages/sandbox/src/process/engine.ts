@@ -12,6 +12,9 @@ export interface ProcessOptions {
   limits: Limits
   processes?: number
   onProcessCrash?: (message: string) => void
+  /** Tests only: another child entry / Node flags (e.g. to make every start fail). */
+  entry?: string
+  execArgv?: string[]
 }
 
 /** A child that lived this long had no problem starting: its death restarts the back-off. */
@@ -206,7 +209,7 @@ export class ProcessEngine implements Engine, ChildEvents {
 
   private spawn(i: number): void {
     if (this.disposed) return
-    this.entry ??= childEntry()
-    this.slots[i] = new Child(this.entry, EXEC_ARGV, this.config[i], this)
+    this.entry ??= this.options.entry ?? childEntry()
+    this.slots[i] = new Child(this.entry, this.options.execArgv ?? EXEC_ARGV, this.config[i], this)
   }
 }
