@@ -6,9 +6,10 @@ import type { TenantScope } from '@scrm/store'
 import type { ReceivedFile } from './attachments/upload.js'
 import type { TicketsDeps } from './deps.js'
 import { withTicketEvents } from './events.js'
+import { cached } from './cache.js'
 import { claim, type Idempotency, previousTicket, settle } from './idempotency.js'
 import type { Priority } from './lifecycle.js'
-import { type Actor, findTicket, recordEvent, remember, type Ticket, toTicket } from './model.js'
+import { type Actor, currentTicket, findTicket, recordEvent, remember, type Ticket, toTicket } from './model.js'
 import { nextNumber } from './numbering.js'
 import { checkReferences } from './references.js'
 import { searchText } from './search.js'
@@ -56,13 +57,13 @@ function underCustomer(err: unknown): unknown {
 }
 
 async function resolveType(scope: TenantScope, key: string) {
-  const type = await scope.table('ticket_types as tt')
+  const type = await cached(scope.tenantId, `type:${key}`, () => scope.table('ticket_types as tt')
     .leftJoin('ticket_templates as tpl', function () { this.on('tpl.tenant_id', 'tt.tenant_id').andOn('tpl.id', 'tt.template_id') })
     .leftJoin('ticket_template_versions as v', function () {
       this.on('v.tenant_id', 'tt.tenant_id').andOn('v.template_id', 'tt.template_id').andOn('v.version', 'tpl.current_version')
     })
     .where({ 'tt.key': key, 'tt.active': true })
-    .first('tt.id', 'tt.key', 'tt.flow_key', 'tt.default_priority', 'v.id as version_id')
+    .first('tt.id', 'tt.key', 'tt.flow_key', 'tt.default_priority', 'v.id as version_id'))
   if (!type) throw invalid('/typeKey', `is not an active ticket type: ${key}`)
   return type as { id: string, key: string, flow_key: string | null, default_priority: Priority, version_id: string | null }
 }
@@ -99,12 +100,14 @@ export async function createTicket(deps: TicketsDeps, outer: TenantScope, input:
       if (!c.claimed) return { ticket: (await findTicket(s, c.ticketId))!, replayed: true }
     }
     let customerId = refs.customerId
+    let isNew = false
     if (!customerId && input.customer) {
-      try { customerId = (await deps.customers.matchOrCreate(s, { ...input.customer, source: ctx.channel })).customer.id }
+      try { ({ customer: { id: customerId }, created: isNew } = await deps.customers.matchOrCreate(s, { ...input.customer, source: ctx.channel })) }
       catch (err) { throw underCustomer(err) }
     }
     customerId ??= refs.assetOwnerId
-    const opportunityIds = customerId ? (await deps.customers.openOpportunities(s, customerId)).map(o => o.id) : []
+    // A customer created just now has no opportunities yet.
+    const opportunityIds = customerId && !isNew ? (await deps.customers.openOpportunities(s, customerId)).map(o => o.id) : []
     const id = randomUUID()
     const fields = checked.values
     const description = input.description?.trim() ?? ''
@@ -134,7 +137,7 @@ export async function createTicket(deps: TicketsDeps, outer: TenantScope, input:
     await ctx.also?.(s, inserted)
     if (type.flow_key) await deps.flow.start(s, inserted, type.flow_key, ctx.actor)
     if (ctx.idempotency) await settle(s, ctx.idempotency, id)
-    // Read back: the flow's first steps and `tickets.events` listeners (SLA) may have changed it.
-    return { ticket: (await findTicket(s, id))!, replayed: false }
+    // What the flow's first steps made of it; read back when `tickets.events` listeners (SLA) may have written too.
+    return { ticket: (deps.events.active ? await findTicket(s, id) : await currentTicket(s, id))!, replayed: false }
   })
 }

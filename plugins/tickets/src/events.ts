@@ -32,6 +32,11 @@ export class TicketEventEmitter implements TicketEvents {
     }
   }
 
+  /** Whether anyone listens (otherwise the intake path skips re-reading what listeners may write). */
+  get active(): boolean {
+    return this.listeners.length > 0
+  }
+
   async emit(scope: TenantScope, event: TicketEvent): Promise<void> {
     for (const l of this.listeners) await l(scope, event)
   }

@@ -3,6 +3,7 @@ import type { Logger } from '@scrm/kernel'
 import type { CustomersService } from '@scrm/plugin-customers'
 import { type DataContext, type Engine, type InstanceDataProvider, RuntimeError, startInstance, type TaskEvent, type TaskRow } from '@scrm/runtime'
 import { tenantScope, type TenantScope } from '@scrm/store'
+import { cached } from './cache.js'
 import type { FlowStarter } from './deps.js'
 import { type TicketEventEmitter, withTicketEvents } from './events.js'
 import { canMove, type Category } from './lifecycle.js'
@@ -69,7 +70,7 @@ async function change(ctx: DataContext, events: TicketEventEmitter, fn: (t: Tick
 }
 
 async function moveTo(s: TenantScope, t: Ticket, key: string | undefined, category: Category): Promise<Change | undefined> {
-  const next = key ? await statusByKey(s, key) : await s.table('ticket_statuses').where({ category }).orderBy('position').first('key', 'category')
+  const next = key ? await statusByKey(s, key) : await cached(s.tenantId, `status:${category}`, () => s.table('ticket_statuses').where({ category }).orderBy('position').first('key', 'category'))
   if (!next || next.key === t.status || !canMove(t.statusCategory, next.category)) return undefined
   const now = new Date()
   return {

@@ -4,7 +4,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import { Type } from 'typebox'
 import { isUuid } from '../model.js'
 import { userRegions } from '../templates.js'
-import { adminOnly, staffOnly } from './common.js'
+import { adminOnly, invalidateOnWrite, staffOnly } from './common.js'
 import { Category, closed, Key, Label, Priority, Region, StatusOut, TicketTypeOut } from './schemas.js'
 
 const typeOut = (r: Record<string, any>) => ({
@@ -29,6 +29,7 @@ const TypeProps = {
 /** Ticket types: which template a ticket is filled with and which flow it runs through. */
 export const typeRoutes: FastifyPluginAsync = async (app) => {
   app.addHook('preHandler', staffOnly)
+  await invalidateOnWrite(app)
   const t = { tags: ['ticket types'] }
 
   app.get('/', { schema: { ...t, summary: 'Ticket types', response: { 200: Type.Array(TicketTypeOut) } } },
@@ -79,6 +80,7 @@ export const typeRoutes: FastifyPluginAsync = async (app) => {
 /** Per-tenant statuses, each mapped to a lifecycle category. */
 export const statusRoutes: FastifyPluginAsync = async (app) => {
   app.addHook('preHandler', staffOnly)
+  await invalidateOnWrite(app)
   const t = { tags: ['ticket statuses'] }
   app.get('/', { schema: { ...t, summary: 'Statuses in display order', response: { 200: Type.Array(StatusOut) } } },
     async request => (await request.scope.table('ticket_statuses').orderBy('position')).map(statusOut))

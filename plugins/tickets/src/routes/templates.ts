@@ -3,7 +3,7 @@ import { conflict, errors, IdParams } from '@scrm/kernel'
 import type { FastifyPluginAsync } from 'fastify'
 import { Type } from 'typebox'
 import { findTemplate, listVersions, publishVersion, toTemplate, versionByNumber } from '../templates.js'
-import { adminOnly, staffOnly } from './common.js'
+import { adminOnly, invalidateOnWrite, staffOnly } from './common.js'
 import { closed, Key, Label, TemplateOut, TemplateSchemaSchema, VersionOut } from './schemas.js'
 
 const t = { tags: ['ticket templates'] }
@@ -16,6 +16,7 @@ const editor = (r: { auth: { userId: string, role: any } }) => ({ userId: r.auth
  */
 export const templateRoutes: FastifyPluginAsync = async (app) => {
   app.addHook('preHandler', staffOnly)
+  await invalidateOnWrite(app)
 
   app.get('/', { schema: { ...t, summary: 'Templates', response: { 200: Type.Array(TemplateOut) } } },
     async request => (await request.scope.table('ticket_templates').orderBy('key')).map(toTemplate))

@@ -1,0 +1,82 @@
+// Tickets created per second through HTTP: template validation, identity match (5,000 customers,
+// mixed phone spellings), opportunity lookup and flow start, at 50 concurrent connections.
+// `npx vitest bench --run --config test/bench/vitest.bench.config.ts test/bench/tickets.bench.ts`
+// (TEST_DATABASE_URL measures PostgreSQL too; BENCH_DB=postgres|pglite one of them; BENCH_SECONDS
+// the duration). Results: docs/performance.md, "Tickets".
+import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import autocannon from 'autocannon'
+import { bench, describe } from 'vitest'
+import { startTestPlatform } from '../../apps/server/src/testing.js'
+import { afterSalesTemplate } from '../../packages/forms/src/index.js'
+import { openDatabase } from '../../packages/store/src/index.js'
+import { openPostgresTestDatabase } from '../../packages/store/src/testing.js'
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
+const CONNECTIONS = 50
+const POOL = Number(process.env.BENCH_POOL ?? 20)
+const kinds = [
+  { dialect: 'pglite' as const, open: () => openDatabase({ dataDir: 'memory' }) },
+  ...(process.env.TEST_DATABASE_URL ? [{ dialect: 'postgres' as const, open: () => openPostgresTestDatabase(process.env.TEST_DATABASE_URL!, { poolMax: POOL }) }] : []),
+].filter(k => !process.env.BENCH_DB || k.dialect === process.env.BENCH_DB)
+
+const label = (s: string) => ({ 'zh-CN': s, 'en-US': s })
+const flow = (userId: string) => ({
+  key: 'repair', version: 1,
+  nodes: [{ id: 's', type: 'start' }, { id: 't', type: 'userTask', config: { title: '派单', assign: { users: [userId] } } }, { id: 'e', type: 'end' }],
+  edges: [{ id: 'a', from: 's', to: 't' }, { id: 'b', from: 't', to: 'e' }],
+})
+
+/** Only the plugins a ticket needs (core, customers, tickets): the numbers are the intake path's own. */
+function pluginsRoot(): string {
+  const root = mkdtempSync(join(tmpdir(), 'scrm-bench-tickets-'))
+  mkdirSync(join(root, 'plugins'))
+  for (const name of ['core', 'customers', 'tickets']) symlinkSync(fileURLToPath(new URL(`../../plugins/${name}`, import.meta.url)), join(root, 'plugins', name))
+  return root
+}
+
+function run(url: string, token: string, seconds: number): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon({
+      url: `${url}/api/tickets`,
+      method: 'POST',
+      connections: CONNECTIONS,
+      duration: seconds,
+      // In its own thread, so the load generator does not share the server's event loop.
+      workers: 1,
+      headers: { 'authorization': `Bearer ${token}`, 'content-type': 'application/json' },
+      requests: [{ setupRequest: fileURLToPath(new URL('./tickets-request.cjs', import.meta.url)) }],
+    }, (err, result) => (err ? reject(err) : resolve(result)))
+  })
+}
+
+for (const kind of kinds) {
+  describe(`tickets over HTTP [${kind.dialect}]`, async () => {
+    const p = await startTestPlatform(kind, { rootDir: pluginsRoot() })
+    const t = await p.tenant('bench')
+    const tpl = await t.api('POST', '/api/ticket-templates', { key: 'after-sales-form', name: label('售后服务单'), schema: afterSalesTemplate })
+    await t.api('POST', '/api/ticket-types', { key: 'after-sales', name: label('售后服务'), templateId: tpl.body.id, flowKey: 'repair' })
+    const f = await t.api('POST', '/api/flows', { key: 'repair', name: '报修', graph: flow(t.id) })
+    await t.api('POST', `/api/flows/${f.body.id}/publish`)
+    await p.app.listen({ host: '127.0.0.1', port: 0 })
+    const url = `http://127.0.0.1:${(p.app.server.address() as AddressInfo).port}`
+
+    await run(url, t.token, 3) // warm-up: JIT, caches, the first customers
+    const r = await run(url, t.token, SECONDS)
+    const created = Number((await p.db.knex('tickets').count({ n: '*' }))[0].n)
+    const instances = Number((await p.db.knex('instances').count({ n: '*' }))[0].n)
+    console.log(`[tickets bench ${kind.dialect}] ${CONNECTIONS} connections, ${SECONDS} s${kind.dialect === 'postgres' ? `, pool ${POOL}` : ''}: `
+      + `${r.requests.average.toFixed(0)} tickets/s (${r['2xx']} created, ${r.non2xx} non-2xx, ${r.errors} errors), `
+      + `latency p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms; `
+      + `${created} tickets and ${instances} flow instances in the database`)
+
+    bench('POST /api/tickets (in-process inject, one at a time)', async () => {
+      await t.api('POST', '/api/tickets', { typeKey: 'after-sales', title: '单次', fields: { problemType: '物流咨询', contactPhone: '13900000001' }, customer: { phone: '13900000001' } })
+    }, { time: 2_000, teardown: async () => {} })
+    // Closed once the file's benches are done.
+    process.once('beforeExit', () => { void p.close() })
+  })
+}
