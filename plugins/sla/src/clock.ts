@@ -4,7 +4,7 @@ import { cancelPluginTimers, type NewPluginTimer, schedulePluginTimer } from '@s
 import type { TenantScope } from '@scrm/store'
 import type { SlaDeps } from './actions.js'
 import type { StoredPolicy, TargetKind } from './policy.js'
-import { schedule, type TargetState } from './schedule.js'
+import { schedule, targetList, type TargetState } from './schedule.js'
 import type { SlaTicket } from './store.js'
 
 /** The runtime timer kind of SLA deadlines: one pending timer per ticket, due at its next SLA event. */
@@ -69,4 +69,4 @@ export function complete(t: TargetState, now: Date): 'met' | 'late' {
 }
 
 export const openTargets = (sla: SlaTicket, kinds?: TargetKind[]) =>
-  (Object.values(sla.targets) as TargetState[]).filter(t => !t.completedAt && t.status !== 'cancelled' && t.status !== 'met' && (!kinds || kinds.includes(t.kind)))
+  targetList(sla.targets).filter(t => !t.completedAt && t.status !== 'cancelled' && t.status !== 'met' && (!kinds || kinds.includes(t.kind)))

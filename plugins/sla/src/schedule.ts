@@ -1,6 +1,6 @@
 import { addBusinessMs, type BusinessCalendar, businessMsBetween, type CalendarProvider, MINUTE } from '@scrm/calendar'
 import { parseDuration } from '@scrm/flow'
-import { applies, levelOffset, type PolicyDefinition, type TargetKind } from './policy.js'
+import { applies, levelOffset, type PolicyDefinition, TARGET_KINDS, type TargetKind } from './policy.js'
 import { parseWarnAt } from './validate.js'
 
 export type TargetStatus = 'running' | 'met' | 'breached' | 'cancelled'
@@ -28,6 +28,9 @@ export interface TargetState {
 }
 
 export type Targets = Partial<Record<TargetKind, TargetState>>
+
+/** Targets in a fixed order (jsonb hands object keys back in its own order). */
+export const targetList = (targets: Targets): TargetState[] => TARGET_KINDS.flatMap(k => (targets[k] ? [targets[k]] : []))
 
 export interface DueEvent {
   target: TargetKind
@@ -95,7 +98,7 @@ export const byTime = (a: DueEvent, b: DueEvent) => a.at.getTime() - b.at.getTim
 /** Every pending event of every target, in firing order (none while paused). */
 export function schedule(calendars: CalendarProvider, policy: PolicyDefinition, targets: Targets, paused: boolean): DueEvent[] {
   if (paused) return []
-  return Object.values(targets).flatMap(t => pendingEvents(calendars, policy, t!)).sort(byTime)
+  return targetList(targets).flatMap(t => pendingEvents(calendars, policy, t)).sort(byTime)
 }
 
 /** Business minutes a target has used: from its start to its end (or now), less paused time. */
@@ -109,7 +112,7 @@ export function usedMinutes(calendars: CalendarProvider, t: TargetState, now: Da
 
 /** ok → at_risk (a running target warned) → breached (sticky: a ticket that breached stays so in reports). */
 export function overallState(previous: SlaState | null, targets: Targets): SlaState {
-  const list = Object.values(targets) as TargetState[]
+  const list = targetList(targets)
   if (previous === 'breached' || list.some(t => t.breachedAt)) return 'breached'
   if (list.some(t => t.status === 'running' && !t.completedAt && t.fired.includes('warning'))) return 'at_risk'
   return 'ok'

@@ -2,7 +2,7 @@ import type { CalendarProvider } from '@scrm/calendar'
 import { type Actor, recordEvent } from '@scrm/plugin-tickets'
 import type { TenantScope } from '@scrm/store'
 import type { StoredPolicy, TargetKind } from './policy.js'
-import { overallState, type SlaState, type Targets, type TargetState, usedMinutes } from './schedule.js'
+import { overallState, type SlaState, targetList, type Targets, usedMinutes } from './schedule.js'
 
 /** The SLA clock of one ticket (`sla_tickets`). */
 export interface SlaTicket {
@@ -44,7 +44,7 @@ export async function readSla(scope: TenantScope, ticketId: string): Promise<Sla
 export function ticketStats(calendars: CalendarProvider, sla: SlaTicket, now: Date) {
   const targets: Record<string, unknown> = {}
   let pausedMinutes = 0
-  for (const t of Object.values(sla.targets) as TargetState[]) {
+  for (const t of targetList(sla.targets)) {
     const paused = Math.round(t.pausedMs / 60_000)
     pausedMinutes = Math.max(pausedMinutes, paused)
     targets[t.kind] = {

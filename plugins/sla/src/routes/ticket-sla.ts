@@ -3,7 +3,7 @@ import { errors, IdParams, notFound, requireRole } from '@scrm/kernel'
 import { findTicket } from '@scrm/plugin-tickets'
 import type { FastifyPluginAsync } from 'fastify'
 import { Type } from 'typebox'
-import { schedule, type TargetState, usedMinutes } from '../schedule.js'
+import { schedule, targetList, usedMinutes } from '../schedule.js'
 import { readSla } from '../store.js'
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null)
@@ -33,7 +33,7 @@ export function ticketSlaRoutes(calendars: CalendarProvider, now: () => Date): F
         state: sla.state,
         paused: !!sla.pausedAt,
         pausedAt: iso(sla.pausedAt),
-        targets: (Object.values(sla.targets) as TargetState[]).map(t => ({
+        targets: targetList(sla.targets).map(t => ({
           kind: t.kind, cycle: t.cycle, within: t.within, calendar: t.calendar ?? 'calendar time', startedAt: t.startedAt, dueAt: t.dueAt,
           status: t.status, completedAt: t.completedAt, breachedAt: t.breachedAt, fired: t.fired,
           businessMinutesUsed: usedMinutes(calendars, t, at, sla.pausedAt), pausedMinutes: Math.round(t.pausedMs / 60_000),
