@@ -8,7 +8,7 @@ import { invalidError } from './errors.js'
 import { FlowCache, type PreparedFlow } from './flow-cache.js'
 import { cloneJson } from './paths.js'
 import type { PluginTimerHandler } from './plugin-timers.js'
-import { InstanceStep, type StepRun } from './step.js'
+import { InstanceStep, runAsOne, type StepRun } from './step.js'
 import type { InstanceRow, RuntimeNodeType, ScriptRunner, TokenRow } from './types.js'
 
 export interface EngineOptions {
@@ -116,7 +116,10 @@ export class Engine {
         await advance(step)
       }
     }
-    for (const step of run.steps.values()) await step.flush()
+    const writes = []
+    for (const step of run.steps.values()) writes.push(...await step.prepareWrites())
+    await runAsOne(run.trx, writes)
+    for (const step of run.steps.values()) await step.afterWrites()
   }
 
   /** The instance's step in this transaction: loaded and locked (FOR UPDATE) on first use. */

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex'
 import { endInstance } from './advance.js'
 import type { Engine, VersionRow } from './engine.js'
+import type { StepRun } from './step.js'
 import { conflictError, forbiddenError, invalidError, notFoundError } from './errors.js'
 import { firePluginTimer } from './plugin-timers.js'
 import type { Actor, InstanceRow, TaskRow, TimerRow } from './types.js'
@@ -101,29 +102,49 @@ export async function sendEvent(engine: Engine, db: Knex, tenantId: string, inst
   })
 }
 
+type ClaimedTimer = Pick<TimerRow, 'tenant_id' | 'id' | 'instance_id'>
+
+/** Marks one timer fired under its instance's lock and queues the resume; false if already done. */
+async function queueTimer(engine: Engine, run: StepRun, timer: ClaimedTimer & { instance_id: string }): Promise<boolean> {
+  const { trx, tenantId, now } = run
+  const step = await engine.loadStep(run, timer.instance_id)
+  // Checked and marked in one statement, under the instance lock: fired once, or not at all.
+  const [row] = await trx('timers').where({ tenant_id: tenantId, id: timer.id }).whereNull('fired_at').whereNull('cancelled_at')
+    .update({ fired_at: now }).returning('*') as TimerRow[]
+  if (!row) return false
+  if (!step || step.instance.status !== 'running' || !row.token_id) return true
+  const token = step.tokens.get(row.token_id)
+  if (!token || token.status !== 'waiting') return true
+  step.queue.push({
+    kind: 'resume', tokenId: token.id, key: `timer:${row.id}`, event: { kind: 'timer', timer: row },
+    ...(row.node_id && row.node_id !== token.node_id ? { nodeId: row.node_id } : {}),
+  })
+  return true
+}
+
 /**
  * Fires one claimed timer as one step. The timer is re-read under the instance lock and marked
  * fired in the same transaction as its effects, so whoever fires it second sees it fired.
  */
-export async function fireTimer(engine: Engine, db: Knex, timer: Pick<TimerRow, 'tenant_id' | 'id' | 'instance_id'>): Promise<boolean> {
+export async function fireTimer(engine: Engine, db: Knex, timer: ClaimedTimer): Promise<boolean> {
   const instanceId = timer.instance_id
   if (!instanceId) return firePluginTimer(engine, db, timer)
-  return engine.transact(db, timer.tenant_id, async (run) => {
-    const { trx, tenantId, now } = run
-    const step = await engine.loadStep(run, instanceId)
-    // Checked and marked in one statement, under the instance lock: fired once, or not at all.
-    const [row] = await trx('timers').where({ tenant_id: tenantId, id: timer.id }).whereNull('fired_at').whereNull('cancelled_at')
-      .update({ fired_at: now }).returning('*') as TimerRow[]
-    if (!row) return false
-    if (!step || step.instance.status !== 'running' || !row.token_id) return true
-    const token = step.tokens.get(row.token_id)
-    if (!token || token.status !== 'waiting') return true
-    step.queue.push({
-      kind: 'resume', tokenId: token.id, key: `timer:${row.id}`, event: { kind: 'timer', timer: row },
-      ...(row.node_id && row.node_id !== token.node_id ? { nodeId: row.node_id } : {}),
-    })
-    return true
+  return engine.transact(db, timer.tenant_id, run => queueTimer(engine, run, { ...timer, instance_id: instanceId }))
+}
+
+/**
+ * Fires several timers of one tenant in one transaction: the same per-timer guarantees, with
+ * one commit and one write statement for all of them (what makes a burst of due timers fast).
+ * Instances are locked in id order, so two such groups never wait for each other in a cycle.
+ */
+export async function fireTimers(engine: Engine, db: Knex, timers: Array<ClaimedTimer & { instance_id: string }>): Promise<boolean[]> {
+  const sorted = [...timers].sort((a, b) => (a.instance_id < b.instance_id ? -1 : a.instance_id > b.instance_id ? 1 : 0))
+  const fired = await engine.transact(db, timers[0].tenant_id, async (run) => {
+    const out = new Map<string, boolean>()
+    for (const t of sorted) out.set(t.id, await queueTimer(engine, run, t))
+    return out
   })
+  return timers.map(t => fired.get(t.id) ?? false)
 }
 
 /** Cancels a running instance and the subflows it is waiting for. */

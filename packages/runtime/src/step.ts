@@ -119,11 +119,12 @@ export class InstanceStep {
   }
 
   /**
-   * Writes the step. Every insert/update goes into ONE statement (data-modifying CTEs), so a
-   * step costs one round trip to the database however many nodes it ran; foreign keys are
-   * checked at the end of that statement, so the new instance row may come in the same one.
+   * The step's writes, not yet sent. The engine sends the writes of every instance of the
+   * transaction as ONE statement (data-modifying CTEs), so a step costs one round trip however
+   * many nodes it ran; foreign keys are checked at the end of that statement, so a new
+   * instance row may come in the same one as its tokens and history.
    */
-  async flush(): Promise<void> {
+  async prepareWrites(): Promise<Knex.QueryBuilder[]> {
     const { trx, tenantId, now } = this.run
     const i = this.instance
     await this.cancelLeftovers() // needs its RETURNING rows: a separate statement, resumes only
@@ -162,7 +163,11 @@ export class InstanceStep {
     }
     for (let k = 0; k < this.history.length; k += JSON_CHUNK)
       writes.push(trx('history').insert(this.history.slice(k, k + JSON_CHUNK).map(h => ({ ...h, data: JSON.stringify(h.data) }))))
-    await runAsOne(trx, writes)
+    return writes
+  }
+
+  /** After the writes: the data provider hears about task changes (rows exist by now). */
+  async afterWrites(): Promise<void> {
     const onTask = this.run.engine.dataProvider().onTask
     if (onTask) for (const [event, task] of this.taskEvents) await onTask(this.dataContext, event, task)
   }
@@ -208,7 +213,7 @@ export class InstanceStep {
 const MAX_BINDINGS = 30_000
 
 /** Runs the writes as one statement of data-modifying CTEs (several if it would be too big). */
-async function runAsOne(trx: Knex.Transaction, writes: Knex.QueryBuilder[]): Promise<void> {
+export async function runAsOne(trx: Knex.Transaction, writes: Knex.QueryBuilder[]): Promise<void> {
   let batch: Array<{ sql: string, bindings: readonly unknown[] }> = []
   let size = 0
   const send = async () => {

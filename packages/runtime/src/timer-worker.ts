@@ -1,7 +1,7 @@
 import { hostname } from 'node:os'
 import type { Knex } from 'knex'
 import type { Engine } from './engine.js'
-import { fireTimer } from './operations.js'
+import { fireTimer, fireTimers } from './operations.js'
 import { eachLimited, Poller } from './poller.js'
 
 export interface WorkerOptions {
@@ -13,8 +13,10 @@ export interface WorkerOptions {
   /** A claim older than this is taken over (its process died mid-batch). */
   leaseMs?: number
   pollMs?: number
-  /** Steps fired in parallel (PGlite has one connection: keep 1 there). */
+  /** Transactions in parallel (PGlite has one connection: keep 1 there). */
   concurrency?: number
+  /** Timers fired together in one transaction (default 20; 1 = one transaction each). */
+  groupSize?: number
   onError?: (err: unknown, what: string) => void
 }
 
@@ -62,12 +64,34 @@ export class TimerWorker {
     return res.rows
   }
 
-  /** Claims one batch and fires it; returns how many were claimed. */
+  /** Claims one batch and fires it in groups; returns how many were claimed. */
   async runOnce(): Promise<number> {
     const batch = await this.claim()
-    await eachLimited(batch, this.concurrency, async (timer) => {
-      try { await fireTimer(this.options.engine, this.options.db, timer) }
-      catch (err) { this.options.onError?.(err, `timer ${timer.id}`) } // its lease runs out; it is tried again
+    const { engine, db } = this.options
+    const size = this.options.groupSize ?? 20
+    type InstanceTimer = (typeof batch)[number] & { instance_id: string }
+    const groups: InstanceTimer[][] = []
+    // Plugin-owned timers (no instance) fire one by one through their kind's handler.
+    for (const t of batch) if (!t.instance_id) groups.push([t as InstanceTimer])
+    const flows = batch.filter((t): t is InstanceTimer => !!t.instance_id)
+    for (const tenant of new Set(flows.map(t => t.tenant_id))) {
+      const mine = flows.filter(t => t.tenant_id === tenant)
+      for (let k = 0; k < mine.length; k += size) groups.push(mine.slice(k, k + size))
+    }
+    await eachLimited(groups, this.concurrency, async (group) => {
+      try {
+        if (group.length === 1) await fireTimer(engine, db, group[0])
+        else await fireTimers(engine, db, group)
+        return
+      }
+      catch (err) {
+        if (group.length === 1) return this.options.onError?.(err, `timer ${group[0].id}`) // its lease runs out; tried again then
+      }
+      // One bad timer must not hold back the others: fire them one by one.
+      for (const timer of group) {
+        try { await fireTimer(engine, db, timer) }
+        catch (err) { this.options.onError?.(err, `timer ${timer.id}`) }
+      }
     })
     return batch.length
   }
