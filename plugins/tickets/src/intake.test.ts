@@ -78,6 +78,16 @@ describeDatabases('intake channels', (kind) => {
     expect(api.body.opportunityIds).toEqual([])
   })
 
+  it('a manual customer merge moves the duplicate\'s tickets to the survivor', async () => {
+    const dup = (await a.api('POST', '/api/tickets', afterSalesTicket({ customer: { name: '吴九', email: 'wu9@example.cn' } }))).body
+    const main = (await a.api('POST', '/api/tickets', afterSalesTicket({ customer: { name: '吴九', phone: '13600009999' } }))).body
+    expect(dup.customerId).not.toBe(main.customerId)
+    expect((await a.api('POST', `/api/customers/${dup.customerId}/merge`, { intoId: main.customerId })).status).toBe(200)
+    expect((await a.api('GET', `/api/tickets/${dup.id}`)).body.customerId).toBe(main.customerId)
+    const card = (await a.api('GET', `/api/customers/${main.customerId}`)).body
+    expect(card.sections.tickets.map((t: { id: string }) => t.id).sort()).toEqual([dup.id, main.id].sort())
+  })
+
   describe('chat to ticket', () => {
     it('attaches the transcript, titles the ticket with the first customer message and matches the customer', async () => {
       const res = await a.api('POST', '/api/channels/chat/tickets', { typeKey: 'after-sales', transcript, customer: { name: '王女士', wechatOpenId: 'oAbc_123' }, fields: { problemType: '售后服务', faultDescription: '净水器漏水，厨房地面积水', contactPhone: '13700000000' } })
