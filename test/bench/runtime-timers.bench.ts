@@ -28,17 +28,18 @@ for (const kind of benchDatabases()) {
       select ?, ?, 'timed', 1, 'running', '{}', 2 from generate_series(1, ?)`, [TENANT, versionId, total])
     await knex.raw(`insert into tokens (tenant_id, instance_id, node_id, status, step, state)
       select tenant_id, id, 'wait', 'waiting', 1, '{}' from instances where flow_key = 'timed'`)
-    const base = Date.now() + 5_000
-    // row n: the first STREAM due every 10 ms from `base`; the next BURST due together after
-    // the stream; the rest pending for days.
+    // All pending for days first; then, once the table is full, the measured ones are moved
+    // to just ahead of now (so slow set-up on a busy machine cannot make them overdue).
     await knex.raw(`insert into timers (tenant_id, instance_id, token_id, node_id, kind, due_at)
-      select tenant_id, instance_id, id, 'wait', 'timer',
-        case when n <= ? then to_timestamp((?::bigint + n * 10) / 1000.0)
-             when n <= ? then to_timestamp((?::bigint + 15000) / 1000.0)
-             else to_timestamp((?::bigint + 86400000 + n * 1000) / 1000.0) end
-      from (select tenant_id, instance_id, id, row_number() over () as n from tokens where node_id = 'wait') t`,
-    [STREAM, base, STREAM + BURST[kind.name], base, base])
+      select tenant_id, instance_id, id, 'wait', 'timer', now() + interval '1 day' + n * interval '1 second'
+      from (select tenant_id, instance_id, id, row_number() over () as n from tokens where node_id = 'wait') t`)
     await knex.raw('analyze timers')
+    const base = Date.now() + 3_000
+    // The first STREAM due one every 10 ms from `base`; the next BURST all at base + 15 s.
+    await knex.raw(`update timers t set due_at = case when r.n <= ? then to_timestamp((?::bigint + r.n * 10) / 1000.0)
+        else to_timestamp((?::bigint + 15000) / 1000.0) end
+      from (select id, row_number() over (order by due_at) as n from timers order by due_at limit ?) r where t.id = r.id`,
+    [STREAM, base, base, STREAM + BURST[kind.name]])
     console.log(`[timer bench ${kind.name}] ${total} pending timers created in ${(performance.now() - t0).toFixed(0)} ms`)
 
     const worker = new TimerWorker({ engine: e, db: knex, concurrency, onError: err => console.error(err) })
