@@ -32,7 +32,7 @@ export const BOMBS = {
 const RUNNER = String.raw`
 const { createSandbox } = await import(process.env.INDEX)
 const sandbox = createSandbox({ isolation: process.env.ISOLATION })
-const limits = { timeoutMs: 20000, memoryMb: Number(process.env.MEMORY) }
+const limits = { timeoutMs: 5000, memoryMb: Number(process.env.MEMORY) }
 const source = process.env.BOMB
 const r = process.env.MODE === 'run'
   ? await sandbox.run(source, {}, limits)
@@ -55,19 +55,28 @@ function runOne(bomb, mode, isolation, memory) {
     child.stdout.on('data', (d) => { out += d })
     child.stderr.on('data', (d) => { err = (err + d).slice(-4000) })
     const started = Date.now()
-    child.on('close', (code, signal) => resolve({ code, signal, out, err, ms: Date.now() - started }))
+    // A bomb can also wedge the process instead of killing it (a builtin that neither the time
+    // limit nor the memory check can interrupt): give up after a minute and say so.
+    let hung = false
+    const cap = setTimeout(() => { hung = true; child.kill('SIGKILL') }, 60_000)
+    child.on('close', (code, signal) => {
+      clearTimeout(cap)
+      resolve({ code, signal, out, err, ms: Date.now() - started, hung })
+    })
   })
 }
 
-function verdict({ code, signal, out, err, ms }) {
+function verdict({ code, signal, out, err, ms, hung }) {
+  if (hung) return '**host hung** (no answer after 60 s; killed)'
   const line = out.trim().split('\n').pop()
   if (code === 0 && line?.startsWith('{')) {
     const { r, next } = JSON.parse(line)
     const what = r.ok ? `ok (${JSON.stringify(r.value)})` : `${r.error.code}: ${r.error.message}`
-    return `survives — ${what}${next ? '' : ', next run FAILED'} (${ms} ms)`
+    return `survives — ${what}${next ? '' : ', next run FAILED'} (${Math.round(r.durationMs)} ms)`
   }
-  const fatal = /FATAL ERROR: ([^\n]+)/.exec(err)?.[1] ?? err.trim().split('\n').pop()
-  return `**process aborted** (${signal ?? `exit ${code}`}; ${fatal})`
+  const fatal = /is_heap_oom = 1|CALL_AND_RETRY_LAST/.test(err) ? 'V8 fatal OOM'
+    : /FATAL ERROR: ([^\n]+)/.exec(err)?.[1] ?? err.trim().split('\n').pop()
+  return `**host aborted** (${signal ?? `exit ${code}`}, ${fatal}, after ${ms} ms)`
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -5,6 +5,7 @@ export type {
   SandboxError,
   SandboxErrorCode,
   SandboxInput,
+  SandboxIsolation,
   SandboxLimits,
   SandboxOptions,
   SandboxResult,

@@ -142,7 +142,8 @@ export class ProcessEngine implements Engine, ChildEvents {
     this.queue.unshift(...retry)
     this.failures[i] = death.livedMs > STABLE_MS ? 1 : this.failures[i] + 1
     const delay = this.failures[i] <= 1 ? 0 : Math.min(MAX_BACKOFF_MS, 100 * 2 ** (this.failures[i] - 2))
-    this.options.onProcessCrash?.(`sandbox process ${child.pid ?? '?'} ${death.reason} with ${flights.length} call(s) in flight; restarting${delay > 0 ? ` in ${delay} ms` : ''}`)
+    try { this.options.onProcessCrash?.(`sandbox process ${child.pid ?? '?'} ${death.reason} with ${flights.length} call(s) in flight; restarting${delay > 0 ? ` in ${delay} ms` : ''}`) }
+    catch {} // a logging hook must not break supervision
     if (!death.wasReady && this.failures[i] >= MAX_START_FAILURES && !this.slots.some(c => c?.state === 'ready')) {
       const err = new Error(`sandbox process failed to start: ${death.reason}`)
       for (const job of this.queue.splice(0)) job.reject(err)
