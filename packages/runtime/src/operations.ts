@@ -163,3 +163,40 @@ export async function cancelInstance(engine: Engine, db: Knex, tenantId: string,
     return step.instance
   })
 }
+
+export interface AssignInput {
+  /** The new assignee; null puts the task back into its pool. */
+  assigneeId: string | null
+  actor: Actor
+  expectedVersion?: number
+}
+
+/**
+ * Reassigns an open task (supervisors and admins), or lets a candidate claim a pool task for
+ * themselves. The data provider hears 'assigned' so the ticket's assignee follows.
+ */
+export async function assignTask(engine: Engine, db: Knex, tenantId: string, taskId: string, input: AssignInput): Promise<TaskRow> {
+  return engine.transact(db, tenantId, async (run) => {
+    const { trx, now } = run
+    const found = await trx('tasks').where({ tenant_id: tenantId, id: taskId }).first('instance_id') as { instance_id: string } | undefined
+    if (!found) throw notFoundError('task')
+    const step = await engine.loadStep(run, found.instance_id)
+    const task = await trx('tasks').where({ tenant_id: tenantId, id: taskId }).first() as TaskRow
+    const dispatcher = input.actor.role === 'admin' || input.actor.role === 'supervisor'
+    const claim = input.assigneeId === input.actor.userId && !task.assignee_id && canAct(task, input.actor)
+    if (!dispatcher && !claim) throw forbiddenError('only supervisors reassign tasks; agents may claim a task of their pool')
+    if (task.status !== 'open') throw conflictError(`task is already ${task.status}`, { status: task.status })
+    if (input.expectedVersion !== undefined && input.expectedVersion !== task.version)
+      throw conflictError(`task changed meanwhile (version ${task.version}, expected ${input.expectedVersion})`, { version: task.version })
+    const [updated] = await trx('tasks').where({ tenant_id: tenantId, id: taskId, status: 'open' })
+      .update({ assignee_id: input.assigneeId, version: trx.raw('version + 1'), updated_at: now }).returning('*') as TaskRow[]
+    if (step) {
+      step.taskEvents.push(['assigned', updated])
+      step.log({
+        key: `task:${task.id}:assigned:${updated.version}`, event: 'task.assigned', nodeId: task.node_id, tokenId: task.token_id,
+        actor: input.actor.userId, data: { taskId: task.id, from: task.assignee_id, to: input.assigneeId },
+      })
+    }
+    return updated
+  })
+}

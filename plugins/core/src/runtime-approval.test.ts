@@ -99,4 +99,26 @@ describeDatabases('flow runtime: approvals and tasks', (kind) => {
     expect(events.filter(e => e === 'task.completed')).toHaveLength(1)
     expect(events.at(-1)).toBe('instance.completed')
   })
+
+  it('pool tasks are claimed by a candidate, reassigned by a supervisor; task SLAs mark the task', async () => {
+    await publish(h.t, flow('pool', [['s', 'start'], ['t', 'userTask', { assign: { role: 'agent' }, sla: { target: 'PT1H', warnAt: '80%' } }], ['e', 'end']], [['s', 't'], ['t', 'e']]))
+    const i = await start(h.t, 'pool')
+    const [task] = await openTasks(h.t, i.id)
+    expect(task).toMatchObject({ assigneeId: null })
+    expect((await a.api('GET', '/api/tasks?mine=1')).body.map((x: { id: string }) => x.id)).toContain(task.id)
+    expect((await a.api('POST', `/api/tasks/${task.id}/assign`, { assigneeId: b.id })).status).toBe(403) // agents only claim for themselves
+    const claimed = await a.api('POST', `/api/tasks/${task.id}/assign`, { assigneeId: a.id })
+    expect(claimed.body).toMatchObject({ assigneeId: a.id, version: 2 })
+    expect((await b.api('POST', `/api/tasks/${task.id}/assign`, { assigneeId: b.id })).status).toBe(403) // no longer in the pool
+    expect((await lead.api('POST', `/api/tasks/${task.id}/assign`, { assigneeId: b.id, expectedVersion: 1 })).status).toBe(409)
+    expect((await lead.api('POST', `/api/tasks/${task.id}/assign`, { assigneeId: b.id, expectedVersion: 2 })).status).toBe(200)
+    await h.tick(48 * 60_000)
+    expect((await b.api('GET', `/api/tasks/${task.id}`)).body).toMatchObject({ slaStatus: 'warning', assigneeId: b.id })
+    await h.tick(12 * 60_000)
+    expect((await b.api('GET', `/api/tasks/${task.id}`)).body.slaStatus).toBe('breached')
+    expect((await b.api('POST', `/api/tasks/${task.id}/complete`, {})).status).toBe(200)
+    const events = (await timeline(h.t, i.id)).map(e => e.event)
+    expect(events.filter(e => e === 'task.assigned')).toHaveLength(2)
+    expect(events).toEqual(expect.arrayContaining(['sla.warning', 'sla.breach', 'instance.completed']))
+  })
 })

@@ -3,9 +3,16 @@ import type { NodeContext, NodeResult, ResumeEvent } from '@scrm/runtime'
 import { coreNode } from './define.js'
 import { scheduleTaskSla } from './sla.js'
 
-/** An SLA timer of a task fired: note it on the timeline; the task stays open. */
-function slaFired(ctx: NodeContext, event: ResumeEvent): NodeResult {
-  if (event.kind === 'timer') ctx.record(event.timer.kind, { taskId: event.timer.payload.taskId, escalate: (ctx.config as { sla?: { escalate?: string[] } }).sla?.escalate })
+/**
+ * An SLA timer of a task fired: the task is marked (inboxes sort and colour by it) and the
+ * timeline notes it; the task stays open. Escalation policies belong to the SLA plugin.
+ */
+async function slaFired(ctx: NodeContext, event: ResumeEvent): Promise<NodeResult> {
+  if (event.kind !== 'timer') return { wait: true }
+  const taskId = event.timer.payload.taskId
+  const status = event.timer.kind === 'sla.breach' ? 'breached' : 'warning'
+  if (typeof taskId === 'string') await ctx.scope.table('tasks').where({ id: taskId, status: 'open' }).update({ sla_status: status })
+  ctx.record(event.timer.kind, { taskId, escalate: (ctx.config as { sla?: { escalate?: string[] } }).sla?.escalate })
   return { wait: true }
 }
 

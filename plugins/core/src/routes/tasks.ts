@@ -1,5 +1,5 @@
 import { errors, IdParams, notFound, requireRole } from '@scrm/kernel'
-import { completeTask, type TaskRow } from '@scrm/runtime'
+import { assignTask, completeTask, type TaskRow } from '@scrm/runtime'
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import type { FlowRuntime } from '../flow-runtime.js'
@@ -19,6 +19,10 @@ const CompleteBody = Type.Object({
 }, { additionalProperties: false })
 const DecisionBody = Type.Object({
   comment: Type.Optional(Type.String({ maxLength: 4000 })),
+  expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })),
+}, { additionalProperties: false })
+const AssignBody = Type.Object({
+  assigneeId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
   expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })),
 }, { additionalProperties: false })
 const Out = Type.Object({}, { additionalProperties: true })
@@ -57,6 +61,11 @@ export function taskRoutes(runtime: FlowRuntime): FastifyPluginAsync {
     const errs = errors(400, 403, 404, 409)
     app.post('/:id/complete', { preValidation: emptyBody, preHandler: requireRole(...STAFF), schema: { tags, summary: 'Complete a task (409 if already done or stale expectedVersion)', params: IdParams, body: CompleteBody, response: { 200: Out, ...errs } } },
       async r => complete(r))
+    app.post('/:id/assign', { preHandler: requireRole(...STAFF), schema: { tags, summary: 'Reassign (supervisors) or claim a pool task (its candidates)', params: IdParams, body: AssignBody, response: { 200: Out, ...errs } } },
+      async (r) => {
+        const b = r.body as { assigneeId: string | null, expectedVersion?: number }
+        return taskOut(await http(() => assignTask(runtime.engine, r.scope.db, r.auth.tenantId, id(r), { ...b, actor: actorOf(r) })))
+      })
     app.post('/:id/approve', { preValidation: emptyBody, preHandler: requireRole(...STAFF), schema: { tags, summary: 'Approve an approval task', params: IdParams, body: DecisionBody, response: { 200: Out, ...errs } } },
       async r => complete(r, 'approve'))
     app.post('/:id/reject', { preValidation: emptyBody, preHandler: requireRole(...STAFF), schema: { tags, summary: 'Reject an approval task', params: IdParams, body: DecisionBody, response: { 200: Out, ...errs } } },
