@@ -37,6 +37,8 @@ describe.skipIf(!hasChromium)('e2e: login and app shell in Chromium', () => {
       console.error(`[e2e] browser errors:\n${formatErrors(browser.errors)}\n[e2e] server output:\n${server.logs().slice(-4000)}`)
     })
     const menuItem = (name: string) => page.getByTestId('main-menu').getByRole('menuitem', { name })
+    // Click the submit button by test id: its accessible name gains "loading" while busy.
+    const submit = page.getByTestId('login-submit')
 
     // 1. `/` without a session lands on the Chinese login page.
     await page.goto(`${server.url}/`)
@@ -52,7 +54,7 @@ describe.skipIf(!hasChromium)('e2e: login and app shell in Chromium', () => {
     await page.getByLabel('租户', { exact: true }).fill('demo')
     await page.getByLabel('用户名', { exact: true }).fill('admin')
     await page.getByLabel('密码', { exact: true }).fill(`${server.adminPassword}-wrong`)
-    await page.getByRole('button', { name: '登录', exact: true }).click()
+    await submit.click()
     await page.getByTestId('login-error').getByText('租户、用户名或密码错误').waitFor()
     expect(new URL(page.url()).pathname).toBe('/login')
     // Chromium logs the expected 401 of the login call as a console error.
@@ -60,7 +62,7 @@ describe.skipIf(!hasChromium)('e2e: login and app shell in Chromium', () => {
 
     // 3. The right password opens the shell.
     await page.getByLabel('密码', { exact: true }).fill(server.adminPassword)
-    await page.getByRole('button', { name: '登录', exact: true }).click()
+    await submit.click()
     await page.waitForURL('**/workbench')
     for (const name of ZH_MENU) await menuItem(name).waitFor()
     const user = page.getByTestId('current-user')
@@ -102,8 +104,11 @@ describe.skipIf(!hasChromium)('e2e: login and app shell in Chromium', () => {
     expect(await page.getByLabel('Tenant', { exact: true }).inputValue()).toBe('demo')
     await page.getByLabel('Username', { exact: true }).fill('admin')
     await page.getByLabel('Password', { exact: true }).fill(server.adminPassword)
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+    const profileLoaded = page.waitForResponse(r => r.url().endsWith('/api/auth/me'))
+    await submit.click()
     await page.waitForURL('**/workbench')
+    // Let the shell's profile refresh finish first: it re-saves the session it holds.
+    await profileLoaded
     await page.evaluate(() => {
       const s = JSON.parse(localStorage.getItem('scrm.auth') ?? '{}')
       localStorage.setItem('scrm.auth', JSON.stringify({ ...s, token: 'not-a-valid-token' }))

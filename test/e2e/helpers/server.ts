@@ -87,11 +87,15 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
   return { url, port, dataDir, adminPassword, logs: () => log, stop }
 }
 
-/** The test runner's environment minus what vitest adds, so the server runs as under `npm start`. */
+/**
+ * The test runner's environment minus what vitest adds, so the server runs as under
+ * `npm start`, and minus DATABASE_URL, so it uses its embedded database in the
+ * throw-away data dir (pass `env: { DATABASE_URL }` to point it elsewhere).
+ */
 function cleanEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env }
   for (const k of Object.keys(env))
-    if (k === 'NODE_ENV' || k === 'TEST' || k.startsWith('VITEST')) delete env[k]
+    if (k === 'NODE_ENV' || k === 'TEST' || k === 'DATABASE_URL' || k === 'SCRM_SECRET' || k.startsWith('VITEST')) delete env[k]
   return env
 }
 

@@ -67,7 +67,8 @@ export default function LoginPage() {
           <Form.Item label={t('login.password')} name="password" rules={[{ required: true, message: t('login.passwordRequired') }]}>
             <Input.Password prefix={<LockOutlined />} placeholder={t('login.passwordPlaceholder')} autoComplete="current-password" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={submitting}>
+          {/* The delay keeps fast logins from flashing a spinner (and avoids a stuck loading icon). */}
+          <Button type="primary" htmlType="submit" block loading={submitting && { delay: 300 }} data-testid="login-submit">
             {t('login.submit')}
           </Button>
         </Form>
