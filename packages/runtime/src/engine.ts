@@ -127,9 +127,16 @@ export class Engine {
     const known = run.steps.get(instanceId)
     if (known) return known
     const { trx, tenantId } = run
-    const row = await trx('instances').where({ tenant_id: tenantId, id: instanceId }).forUpdate().first() as InstanceRow | undefined
-    if (!row) return undefined
-    const tokens = await trx('tokens').where({ tenant_id: tenantId, instance_id: instanceId }).whereIn('status', ['active', 'waiting']) as TokenRow[]
+    // The lock and the live tokens in one round trip (tokens only change under this lock).
+    const res = await trx.raw(`select i.*, coalesce((select json_agg(json_build_object('id', t.id, 'instance_id', t.instance_id,
+        'node_id', t.node_id, 'status', t.status, 'arrived_via', t.arrived_via, 'parent_token_id', t.parent_token_id,
+        'step', t.step, 'waiting_for', t.waiting_for, 'state', t.state))
+        from tokens t where t.tenant_id = i.tenant_id and t.instance_id = i.id and t.status in ('active', 'waiting')), '[]') as live_tokens
+      from instances i where i.tenant_id = ? and i.id = ? for update of i`, [tenantId, instanceId])
+    const found = res.rows[0] as (InstanceRow & { live_tokens: TokenRow[] | string }) | undefined
+    if (!found) return undefined
+    const { live_tokens: live, ...row } = found
+    const tokens = (typeof live === 'string' ? JSON.parse(live) : live) as TokenRow[]
     const flow = await this.flows.get(trx, tenantId, row.flow_version_id)
     if (!flow) throw new Error(`flow version ${row.flow_version_id} of instance ${instanceId} is missing`)
     const step = new InstanceStep(run, row, flow, false, tokens)

@@ -54,14 +54,14 @@ export async function cancelPluginTimers(db: Knex, tenantId: string, ids: string
 export async function firePluginTimer(engine: Engine, db: Knex, timer: Pick<TimerRow, 'tenant_id' | 'id'>): Promise<boolean> {
   return engine.transact(db, timer.tenant_id, async (run) => {
     const { trx, tenantId, now } = run
-    // FOR UPDATE: a second firing waits here, then finds the row fired and does nothing.
-    const row = await trx('timers').where({ tenant_id: tenantId, id: timer.id }).whereNull('fired_at').whereNull('cancelled_at')
-      .forUpdate().first() as TimerRow | undefined
+    // Checked and marked in one statement: a second firing waits for this row's lock, then finds
+    // it fired and does nothing; a rollback (the handler failed) leaves it due again.
+    const [row] = await trx('timers').where({ tenant_id: tenantId, id: timer.id }).whereNull('fired_at').whereNull('cancelled_at')
+      .update({ fired_at: now }).returning('*') as TimerRow[]
     if (!row) return false
     const handler = engine.timerKind(row.kind)
     // Thrown, not swallowed: the lease runs out and it is tried again once the plugin is back.
     if (!handler) throw new Error(`no handler registered for timer kind "${row.kind}"`)
-    await trx('timers').where({ tenant_id: tenantId, id: row.id }).update({ fired_at: now })
     await handler({
       trx, tenantId, now, timer: row,
       async schedule(next) {

@@ -1,7 +1,7 @@
 import type { TestTenant } from '@scrm/server/testing'
 import { describeDatabases } from '@scrm/store/testing'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { flow, harness, instance, openTasks, publish, type RuntimeHarness, start } from './testing/flows.js'
+import { flow, harness, instance, openTasks, publish, type RuntimeHarness, start, SETUP_MS } from './testing/flows.js'
 
 describeDatabases('flow API: drafts, versions, isolation', (kind) => {
   let h: RuntimeHarness
@@ -9,7 +9,7 @@ describeDatabases('flow API: drafts, versions, isolation', (kind) => {
   beforeAll(async () => {
     h = await harness(kind)
     other = await h.p.tenant()
-  })
+  }, SETUP_MS)
   afterAll(() => h?.p.close())
 
   it('validate reports diagnostics; a flow with errors cannot be published', async () => {

@@ -1,7 +1,7 @@
 import type { TestUser } from '@scrm/server/testing'
 import { describeDatabases } from '@scrm/store/testing'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { flow, harness, instance, openTasks, path, publish, type RuntimeHarness, start, timeline } from './testing/flows.js'
+import { flow, harness, instance, openTasks, path, publish, type RuntimeHarness, start, timeline, SETUP_MS } from './testing/flows.js'
 
 describeDatabases('flow runtime: approvals and tasks', (kind) => {
   let h: RuntimeHarness
@@ -19,7 +19,7 @@ describeDatabases('flow runtime: approvals and tasks', (kind) => {
         ['s', 'start'], ['ap', 'approval', { levels: [{ approvers: { users: [a.id, b.id, c.id] }, mode }] }], ['ok', 'end'], ['no', 'end'],
       ], [['s', 'ap'], ['ap', 'ok'], ['ap', 'no', { on: 'reject' }]]))
     }
-  })
+  }, SETUP_MS)
   afterAll(() => h?.p.close())
 
   it('two levels approve in sequence', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { fireTimer, OutboxWorker, startInstance, TimerWorker } from '@scrm/runtime'
 import { describeDatabases } from '@scrm/store/testing'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { flow, harness, instance, openTasks, path, publish, type RuntimeHarness, start, timeline } from './testing/flows.js'
+import { flow, harness, instance, openTasks, path, publish, type RuntimeHarness, start, timeline, SETUP_MS } from './testing/flows.js'
 
 const MIN = 60_000
 
@@ -11,7 +11,7 @@ describeDatabases('flow runtime: durability', (kind) => {
   beforeAll(async () => {
     h = await harness(kind)
     await publish(h.t, flow('nap', [['s', 'start'], ['wait', 'timer', { duration: 'PT1M' }], ['inc', 'setFields', { set: { 'vars.n': { '+': [{ var: 'vars.n' }, 1] } } }], ['e', 'end']], [['s', 'wait'], ['wait', 'inc'], ['inc', 'e']]))
-  })
+  }, SETUP_MS)
   afterAll(() => h?.p.close())
 
   const knex = () => h.p.db.knex

@@ -1,10 +1,10 @@
 import { describeDatabases } from '@scrm/store/testing'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { flow, harness, instance, openTasks, path, publish, type RuntimeHarness, start } from './testing/flows.js'
+import { flow, harness, instance, openTasks, path, publish, type RuntimeHarness, start, SETUP_MS } from './testing/flows.js'
 
 describeDatabases('flow runtime: routing', (kind) => {
   let h: RuntimeHarness
-  beforeAll(async () => { h = await harness(kind) })
+  beforeAll(async () => { h = await harness(kind) }, SETUP_MS)
   afterAll(() => h?.p.close())
 
   it('exclusive gateway routes by customer tier, default branch otherwise', async () => {

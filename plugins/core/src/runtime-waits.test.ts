@@ -1,12 +1,12 @@
 import { describeDatabases } from '@scrm/store/testing'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { flow, harness, instance, openTasks, path, publish, type RuntimeHarness, start, timeline } from './testing/flows.js'
+import { flow, harness, instance, openTasks, path, publish, type RuntimeHarness, start, timeline, SETUP_MS } from './testing/flows.js'
 
 const MIN = 60_000
 
 describeDatabases('flow runtime: timers, SLA, events, subflows, scripts', (kind) => {
   let h: RuntimeHarness
-  beforeAll(async () => { h = await harness(kind) })
+  beforeAll(async () => { h = await harness(kind) }, SETUP_MS)
   afterAll(() => h?.p.close())
 
   it('a timer waits its duration on the controllable clock and fires once', async () => {

@@ -6,10 +6,14 @@ import type { FlowEdge, FlowNode } from '@scrm/flow'
 import { manualClock, type ManualClock } from '@scrm/runtime'
 import { startTestPlatform, type TestPlatform, type TestTenant } from '@scrm/server/testing'
 import type { TestDatabaseKind } from '@scrm/store/testing'
-import { expect } from 'vitest'
+import { expect, vi } from 'vitest'
 import type { FlowRuntime } from '../flow-runtime.js'
 
 /** Test-only helpers: a platform with a manual clock, and short ways to publish and run flows. */
+/** A platform boots in seconds, but CI runs many suites at once on two cores: be patient. */
+export const SETUP_MS = 180_000
+vi.setConfig({ testTimeout: 120_000, hookTimeout: SETUP_MS })
+
 export interface RuntimeHarness {
   p: TestPlatform
   t: TestTenant
