@@ -36,6 +36,10 @@ export default definePlugin({
       prefix: '/org',
       plugin: async (app) => {
         app.addHook('preHandler', staffOnly)
+        // Before the reply leaves: a client's next request already sees the change everywhere.
+        app.addHook('onSend', async (request, reply) => {
+          if (request.method !== 'GET' && reply.statusCode < 400 && request.auth) org.changed(request.auth.tenantId)
+        })
         await app.register(departmentRoutes, { prefix: '/departments' })
         await app.register(async (teams) => {
           await teams.register(teamRoutes)

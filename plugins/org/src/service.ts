@@ -33,10 +33,15 @@ export interface OrgService {
   /** The user told when a team's queue gets a ticket nobody could take. */
   teamSupervisor: (scope: TenantScope, teamKey: string) => Promise<string | undefined>
   setLoadSource: (source: LoadSource) => void
+  /** Called after the org of a tenant changed through the API (routing drops its cached snapshot). */
+  onChange: (listener: (tenantId: string) => void) => () => void
+  /** Tells the listeners; the org routes call it after every successful write. */
+  changed: (tenantId: string) => void
 }
 
 export function createOrgService(): OrgService {
   let loadSource: LoadSource | undefined
+  const listeners = new Set<(tenantId: string) => void>()
   const snapshot = (scope: TenantScope, now?: Date) => loadOrgSnapshot(scope, now)
   return {
     snapshot,
@@ -59,5 +64,10 @@ export function createOrgService(): OrgService {
     },
     teamSupervisor: async (scope, teamKey) => teamSupervisor(await snapshot(scope), teamKey),
     setLoadSource: (source) => { loadSource = source },
+    onChange: (listener) => {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    changed: (tenantId) => { for (const l of listeners) l(tenantId) },
   }
 }

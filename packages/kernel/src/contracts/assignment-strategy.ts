@@ -29,6 +29,7 @@ export interface AssignmentStrategyDef<Ctx = any> extends Labelled {
    * Hard rules of this strategy beyond the router's shared ones (skills, on duty, under
    * capacity), e.g. nearest drops people without a location. Omitted = keep everyone.
    */
-  filter?: (candidates: Candidate[], ctx: Ctx) => { kept: Candidate[], dropped: DroppedCandidate[] }
-  rank: (candidates: Candidate[], ctx: Ctx) => ScoredCandidate[] | Promise<ScoredCandidate[]>
+  filter?(candidates: Candidate[], ctx: Ctx): { kept: Candidate[], dropped: DroppedCandidate[] }
+  // Method syntax so a host can pass a richer candidate type (routing's RoutingCandidate).
+  rank(candidates: Candidate[], ctx: Ctx): ScoredCandidate[] | Promise<ScoredCandidate[]>
 }
