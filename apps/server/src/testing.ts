@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { PluginDefinition } from '@scrm/kernel'
@@ -87,5 +87,9 @@ export async function startTestPlatform(kind: TestDatabaseKind, overrides: Parti
     }
   }
 
-  return { ...platform, tenant, inject }
+  const close = async () => {
+    await platform.close()
+    rmSync(config.dataDir, { recursive: true, force: true })
+  }
+  return { ...platform, tenant, inject, close }
 }
