@@ -1,4 +1,4 @@
-import { findTicket, type Ticket } from '@scrm/plugin-tickets'
+import type { Ticket } from '@scrm/plugin-tickets'
 import type { PluginTimerContext } from '@scrm/runtime'
 import { tenantScope, type TenantScope } from '@scrm/store'
 import { type Firing, runActions, type SlaDeps, sendWarning } from './actions.js'
@@ -39,17 +39,18 @@ async function fireOne(deps: SlaDeps, s: TenantScope, sla: SlaTicket, ticket: Ti
 export async function fireSla(deps: SlaDeps, enabled: (tenantId: string) => boolean, ctx: PluginTimerContext): Promise<void> {
   const s = tenantScope(ctx.tenantId, ctx.trx)
   const ticketId = String(ctx.timer.payload.ticketId)
-  const sla = await lockSla(s, ticketId)
+  const locked = await lockSla(s, ticketId)
   // Stale: the deadline moved (pause, reply, priority) after this timer was set.
-  if (!sla || sla.timerId !== ctx.timer.id) return
+  if (!locked || locked.sla.timerId !== ctx.timer.id) return
+  const { sla } = locked
+  // The locked row without its type key: what notifications and actions read of a ticket.
+  let ticket = locked.ticket
   const now = ctx.now
   if (!enabled(ctx.tenantId)) {
     sla.timerId = await ctx.schedule({ kind: ctx.timer.kind, dueAt: new Date(now.getTime() + DISABLED_RETRY_MS), payload: ctx.timer.payload })
     await s.table('sla_tickets').where({ ticket_id: ticketId }).update({ timer_id: sla.timerId })
     return
   }
-  let ticket = await findTicket(s, ticketId)
-  if (!ticket) return
   for (const e of schedule(deps.calendars, sla.policy, sla.targets, !!sla.pausedAt)) {
     if (e.at.getTime() > now.getTime()) break
     ticket = await fireOne(deps, s, sla, ticket, e, now)

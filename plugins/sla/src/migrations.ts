@@ -54,7 +54,7 @@ export const migrations: MigrationDef[] = [
         /** Timed events: the business time they were due; at = the platform clock when handled. */
         t.timestamp('due_at', { useTz: true })
         t.timestamp('at', { useTz: true }).notNullable()
-        /** Wall time of the write (escalation lag = recorded_at − due_at in the benchmark). */
+        /** Wall time the event and its actions were written (escalation lag = recorded_at − due_at in the benchmark). */
         t.timestamp('recorded_at', { useTz: true }).notNullable().defaultTo(knex.raw('clock_timestamp()'))
         /** Timed events only: `<target>:<cycle>:<event>`; a second firing collides instead of acting twice. */
         t.string('event_key', 80)

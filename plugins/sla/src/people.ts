@@ -23,7 +23,7 @@ const staff = (scope: TenantScope, role: string) =>
  * people). With the org plugin: its supervisor chain (for an unassigned ticket, the team's
  * supervisor and their chain). Without it: level 1 = every supervisor, level 2 = every admin.
  */
-export async function supervisorLevels(host: PluginHost, scope: TenantScope, t: TicketPeople): Promise<{ levels: string[][], via: 'org' | 'roles' }> {
+export async function supervisorLevels(host: PluginHost, scope: TenantScope, t: TicketPeople, upTo = 10): Promise<{ levels: string[][], via: 'org' | 'roles' }> {
   const org = host.hasService('org') ? host.service<OrgLike>('org') : undefined
   if (org) {
     let base = t.assigneeId
@@ -35,8 +35,10 @@ export async function supervisorLevels(host: PluginHost, scope: TenantScope, t: 
     if (base) for (const link of await org.supervisorChain(scope, base)) levels.push([link.userId])
     if (levels.length) return { levels, via: 'org' }
   }
-  const levels = [await staff(scope, 'supervisor'), await staff(scope, 'admin')].filter(l => l.length)
-  return { levels, via: 'roles' }
+  // Admins are only looked up when someone asks above the supervisors (level 1 is the common case).
+  const levels = [await staff(scope, 'supervisor')]
+  if (upTo > 1 || !levels[0].length) levels.push(await staff(scope, 'admin'))
+  return { levels: levels.filter(l => l.length), via: 'roles' }
 }
 
 /** Level n of the chain; past its top, the top (escalating beyond the top stays there). */
@@ -53,16 +55,20 @@ export interface Resolver {
 }
 
 export function resolver(host: PluginHost, scope: TenantScope, ticket: TicketPeople): Resolver {
-  let chain: Promise<{ levels: string[][] }> | undefined
-  const levels = () => (chain ??= supervisorLevels(host, scope, ticket))
+  const chains = new Map<boolean, Promise<{ levels: string[][] }>>()
+  const levels = (n: number) => {
+    const deep = n > 1
+    if (!chains.has(deep)) chains.set(deep, supervisorLevels(host, scope, ticket, n))
+    return chains.get(deep)!
+  }
   const watchers = () => scope.table('sla_watchers').where({ ticket_id: ticket.id }).pluck('user_id') as Promise<string[]>
 
   async function people(spec: Recipient): Promise<string[]> {
     if ('user' in spec) return [spec.user]
     if ('role' in spec) return staff(scope, spec.role)
-    if ('supervisor' in spec) return level((await levels()).levels, spec.supervisor)
+    if ('supervisor' in spec) return level((await levels(spec.supervisor)).levels, spec.supervisor)
     if ('watchers' in spec) return watchers()
-    if ('assignee' in spec) return ticket.assigneeId ? [ticket.assigneeId] : level((await levels()).levels, 1) // nobody owns it: its supervisor hears
+    if ('assignee' in spec) return ticket.assigneeId ? [ticket.assigneeId] : level((await levels(1)).levels, 1) // nobody owns it: its supervisor hears
     return []
   }
 
@@ -86,7 +92,7 @@ export function resolver(host: PluginHost, scope: TenantScope, ticket: TicketPeo
     async person(spec) {
       if ('user' in spec) return { userId: spec.user }
       if ('assignee' in spec) return ticket.assigneeId ? { userId: ticket.assigneeId } : { why: 'the ticket has no assignee' }
-      const found = level((await levels()).levels, spec.supervisor)
+      const found = level((await levels(spec.supervisor)).levels, spec.supervisor)
       return found[0] ? { userId: found[0] } : { why: 'nobody is above the assignee' }
     },
   }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FlowRuntime } from '@scrm/plugin-core'
-import { manualClock } from '@scrm/runtime'
+import { type Clock, manualClock } from '@scrm/runtime'
 import { startTestPlatform, type TestTenant } from '@scrm/server/testing'
 import type { TestDatabaseKind } from '@scrm/store/testing'
 import { expect } from 'vitest'
@@ -17,14 +17,14 @@ export const bj = (local: string) => new Date(`${local.replace(' ', 'T')}:00+08:
  * The real server with the plugins the SLA needs (plus org when asked), a manual clock, and the
  * core timer and outbox workers driven by hand. Other plugins built in parallel stay out.
  */
-export async function startSlaPlatform(kind: TestDatabaseKind, options: { org?: boolean, start?: string } = {}) {
+export async function startSlaPlatform(kind: TestDatabaseKind, options: { org?: boolean, start?: string, clock?: Clock, core?: Record<string, unknown> } = {}) {
   const root = mkdtempSync(join(tmpdir(), 'scrm-sla-root-'))
   mkdirSync(join(root, 'plugins'))
   for (const name of ['core', 'customers', 'tickets', 'notify', 'sla', ...(options.org ? ['org'] : [])])
     symlinkSync(join(pluginsDir, name), join(root, 'plugins', name), 'dir')
   const clock = manualClock(bj(options.start ?? '2025-09-30 15:00'))
   const attachmentsDir = mkdtempSync(join(tmpdir(), 'scrm-sla-files-'))
-  const p = await startTestPlatform(kind, { rootDir: root, pluginConfig: { core: { clock }, tickets: { attachmentsDir } } })
+  const p = await startTestPlatform(kind, { rootDir: root, pluginConfig: { core: { clock: options.clock ?? clock, ...options.core }, tickets: { attachmentsDir } } })
   const runtime = p.kernel.service<FlowRuntime>('flow.runtime')
   const workers = runtime.workers(p.db.knex)
   return Object.assign(p, {

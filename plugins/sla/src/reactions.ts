@@ -1,5 +1,5 @@
 import { parseDuration } from '@scrm/flow'
-import { findTicket, type TicketEvent } from '@scrm/plugin-tickets'
+import { findTicket, type Ticket, type TicketEvent } from '@scrm/plugin-tickets'
 import type { TenantScope } from '@scrm/store'
 import type { SlaDeps } from './actions.js'
 import { choosePolicy, complete, openTargets, reschedule } from './clock.js'
@@ -86,7 +86,7 @@ async function statusChanged(deps: SlaDeps, s: TenantScope, sla: SlaTicket, e: T
   }
 }
 
-async function commented(deps: SlaDeps, s: TenantScope, sla: SlaTicket, e: TicketEvent, now: Date): Promise<void> {
+async function commented(deps: SlaDeps, s: TenantScope, sla: SlaTicket, ticket: Ticket, e: TicketEvent, now: Date): Promise<void> {
   if (e.data.visibility !== 'public') return
   if (e.actor.kind === 'user') {
     // First response = the first public comment by staff; the same answers a pending next response.
@@ -97,8 +97,7 @@ async function commented(deps: SlaDeps, s: TenantScope, sla: SlaTicket, e: Ticke
     return
   }
   if (e.actor.kind !== 'customer' || openTargets(sla, ['firstResponse', 'nextResponse']).length) return
-  const ticket = await findTicket(s, sla.ticketId)
-  const spec = ticket && targetOf(sla.policy, ticket.priority, 'nextResponse')
+  const spec = targetOf(sla.policy, ticket.priority, 'nextResponse')
   if (!spec || ticket.statusCategory === 'resolved' || ticket.statusCategory === 'closed') return
   sla.targets.nextResponse = newTarget(deps.calendars, 'nextResponse', spec, now, (sla.targets.nextResponse?.cycle ?? 0) + 1)
   await logEvent(s, sla.ticketId, now, { target: 'nextResponse', event: 'started', data: { cycle: sla.targets.nextResponse.cycle, dueAt: sla.targets.nextResponse.dueAt } })
@@ -124,11 +123,12 @@ async function retarget(deps: SlaDeps, s: TenantScope, sla: SlaTicket, e: Ticket
  */
 export async function react(deps: SlaDeps, s: TenantScope, e: TicketEvent, now: Date): Promise<void> {
   if (e.kind === 'created') return start(deps, s, e.ticketId, now)
-  const sla = await lockSla(s, e.ticketId)
-  if (!sla) return
+  const locked = await lockSla(s, e.ticketId)
+  if (!locked) return
+  const { sla, ticket } = locked
   const before = JSON.stringify([sla.pausedAt, sla.targets])
   if (e.kind === 'status_changed' || e.kind === 'reopened') await statusChanged(deps, s, sla, e, now)
-  else if (e.kind === 'commented') await commented(deps, s, sla, e, now)
+  else if (e.kind === 'commented') await commented(deps, s, sla, ticket, e, now)
   else if (e.kind === 'updated') await retarget(deps, s, sla, e, now)
   else if (e.kind === 'merged_into' && openTargets(sla).length) {
     for (const t of openTargets(sla)) Object.assign(t, { status: 'cancelled', completedAt: now.toISOString() })

@@ -1,5 +1,5 @@
 import type { CalendarProvider } from '@scrm/calendar'
-import { type Actor, recordEvent } from '@scrm/plugin-tickets'
+import { type Actor, recordEvent, type Ticket, toTicket } from '@scrm/plugin-tickets'
 import type { TenantScope } from '@scrm/store'
 import type { StoredPolicy, TargetKind } from './policy.js'
 import { overallState, type SlaState, targetList, type Targets, usedMinutes } from './schedule.js'
@@ -25,14 +25,14 @@ function fromRow(r: Record<string, any>): SlaTicket {
 }
 
 /**
- * The ticket's SLA row, locked. The ticket row is locked first, always: ticket changes (which lock
- * it before their listeners run) and timer firings then take the two locks in the same order.
+ * The ticket and its SLA row, both locked. The ticket row is locked first, always: ticket changes
+ * (which lock it before their listeners run) and timer firings take the two locks in one order.
  */
-export async function lockSla(scope: TenantScope, ticketId: string): Promise<SlaTicket | undefined> {
-  const ticket = await scope.table('tickets').where({ id: ticketId }).forUpdate().first('id')
+export async function lockSla(scope: TenantScope, ticketId: string): Promise<{ ticket: Ticket, sla: SlaTicket } | undefined> {
+  const ticket = await scope.table('tickets').where({ id: ticketId }).forUpdate().first()
   if (!ticket) return undefined
   const row = await scope.table('sla_tickets').where({ ticket_id: ticketId }).forUpdate().first()
-  return row ? fromRow(row) : undefined
+  return row ? { ticket: toTicket(ticket), sla: fromRow(row) } : undefined
 }
 
 export async function readSla(scope: TenantScope, ticketId: string): Promise<SlaTicket | undefined> {
@@ -93,7 +93,8 @@ export async function logEvent(scope: TenantScope, ticketId: string, now: Date, 
   if (!row) return false
   if (act) {
     Object.assign(data, await act())
-    await scope.table('sla_events').where({ id: row.id }).update({ data: JSON.stringify(data) })
+    // recorded_at: when the actions were done (what the escalation-lag benchmark measures).
+    await scope.table('sla_events').where({ id: row.id }).update({ data: JSON.stringify(data), recorded_at: scope.db.raw('clock_timestamp()') })
   }
   await recordEvent(scope, ticketId, `sla_${e.event}`, SLA_ACTOR, data)
   return true

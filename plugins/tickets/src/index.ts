@@ -20,7 +20,7 @@ import { ticketRoutes } from './routes/tickets.js'
 
 export { createTicket, type NewTicket, type IntakeContext } from './create.js'
 export type { TicketEvent, TicketEventListener, TicketEvents } from './events.js'
-export { type Actor, findTicket, recordEvent, type Ticket } from './model.js'
+export { type Actor, findTicket, recordEvent, type Ticket, toTicket } from './model.js'
 export { assignTicket, mutate } from './update.js'
 export { DEFAULT_STATUSES, CATEGORIES, PRIORITIES } from './lifecycle.js'
 
