@@ -33,6 +33,9 @@ pg.types.setTypeParser(20, v => Number(v))
  */
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
   const knex = options.url ? postgresKnex(options.url, options.poolMax ?? 10) : pgliteKnex(options.dataDir ?? resolve('data'))
+  // PGlite's start-up (compiling its WASM) can outlast the 20 s connection timeout on a loaded
+  // machine: wait for it here, so that timeout only ever measures waiting for the connection.
+  if (!options.url) await (knex.client.config.connection as { pglite: PGlite }).pglite.waitReady
   // Objection models are bound per query (`Model.query(trx)`); this default binding serves code
   // that has no transaction of its own.
   Model.knex(knex)

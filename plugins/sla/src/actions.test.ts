@@ -3,7 +3,7 @@ import { describeDatabases } from '@scrm/store/testing'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createPolicy, createTicket, label, setupTenant, type SlaPlatform, slaTimeline, startSlaPlatform } from './platform.test-helper.js'
 
-describeDatabases('sla: escalation actions through the org chart', (kind) => {
+describeDatabases('sla: escalation actions through the org chart and routing', (kind) => {
   let p: SlaPlatform
   let t: TestTenant
   let agent: TestUser
@@ -11,7 +11,7 @@ describeDatabases('sla: escalation actions through the org chart', (kind) => {
   let manager: TestUser
 
   beforeAll(async () => {
-    p = await startSlaPlatform(kind, { org: true, start: '2025-10-13 10:00' })
+    p = await startSlaPlatform(kind, { plugins: ['org', 'routing'], start: '2025-10-13 10:00' })
     t = await p.tenant()
     agent = (await setupTenant(t)).agent
     lead = await t.user('supervisor')
@@ -59,8 +59,11 @@ describeDatabases('sla: escalation actions through the org chart', (kind) => {
     ])
     expect(l2.data.actions).toMatchObject([
       { type: 'notify', ok: true, detail: { people: [manager.id, lead.id], channels: ['all-hands'] } },
-      { type: 'reassign', ok: true, detail: { from: agent.id, to: lead.id } },
+      { type: 'reassign', ok: true, detail: { from: agent.id, to: lead.id, via: 'routing' } },
     ])
+    // Through the routing plugin: recorded there as a reassignment with the reason.
+    expect(await p.db.knex('routing_assignments').where({ tenant_id: t.tenantId, ticket_id: ticket.id }).select('kind', 'assignee_id', 'previous_assignee_id', 'reason'))
+      .toEqual([{ kind: 'reassign', assignee_id: lead.id, previous_assignee_id: agent.id, reason: 'SLA resolution escalation level 2' }])
     expect(events.find(e => e.kind === 'transferred')!.data).toMatchObject({ to: { assigneeId: lead.id }, reason: 'SLA resolution escalation level 2', actorName: 'sla' })
     // People who read the same group robot get one message there that @mentions them all (notify).
     const deliveries = await p.db.knex('notify_deliveries').where({ tenant_id: t.tenantId, event: 'sla.escalated' }).orderBy('created_at').select('user_id', 'channel_id', 'meta', 'subject')
@@ -88,5 +91,28 @@ describeDatabases('sla: escalation actions through the org chart', (kind) => {
       { type: 'reassign', ok: false, detail: { reason: 'the ticket has no assignee' } },
       { type: 'raisePriority', ok: true, detail: { from: 'normal', to: 'urgent' } },
     ])
+  })
+
+  it('reassign by the rules goes through routing, leaving the late owner out', async () => {
+    const t3 = await p.tenant()
+    const { agent: owner } = await setupTenant(t3)
+    const other = await t3.user('agent')
+    expect((await t3.api('PUT', '/api/routing/settings', { routeOnIntake: false })).status).toBe(200)
+    const rule = await t3.api('POST', '/api/routing/rules', { name: '全部坐席', pool: { role: 'agent' }, strategy: 'least-load' })
+    expect(rule.status, JSON.stringify(rule.body)).toBe(201)
+    await createPolicy(t3, {
+      name: '全天候', calendar: null, targets: { normal: { firstResponse: 'PT10M' } },
+      escalations: [{ after: 'PT0S', actions: [{ type: 'reassign', to: { rules: true } }] }],
+    })
+    p.clock.set(new Date('2025-10-13T02:00:00Z'))
+    const ticket = await createTicket(t3)
+    await t3.api('POST', `/api/tickets/${ticket.id}/assign`, { assigneeId: owner.id })
+    p.clock.set(new Date('2025-10-13T02:10:00Z'))
+    await p.workers.timers.drain()
+    const escalated = (await slaTimeline(t3, ticket.id)).find(e => e.kind === 'sla_escalated')!
+    expect(escalated.data.actions).toMatchObject([{ type: 'reassign', ok: true, detail: { from: owner.id, to: other.id, via: 'routing' } }])
+    expect((await t3.api('GET', `/api/tickets/${ticket.id}`)).body.assigneeId).toBe(other.id)
+    expect(await p.db.knex('routing_assignments').where({ tenant_id: t3.tenantId, ticket_id: ticket.id, kind: 'reassign' }).select('assignee_id', 'reason'))
+      .toEqual([{ assignee_id: other.id, reason: 'SLA firstResponse escalation level 1' }])
   })
 })

@@ -6,7 +6,7 @@ import { assignTicket, findTicket, mutate, type Ticket } from '@scrm/plugin-tick
 import type { Clock } from '@scrm/runtime'
 import { tenantScope, type TenantScope } from '@scrm/store'
 import { type Action, PRIORITIES, type Recipient } from './policy.js'
-import { resolver } from './people.js'
+import { resolver, routingOf } from './people.js'
 import { SLA_ACTOR } from './store.js'
 
 /** What the SLA needs from the platform, assembled once in the plugin's setup. */
@@ -76,12 +76,26 @@ async function run(f: Firing, action: Action, i: number): Promise<ActionResult> 
     case 'notify':
       return notify(f, action.to, 'sla.escalated', action.urgent ?? true, `${f.key}:${i}`)
     case 'reassign': {
-      const who = await resolver(f.deps.host, scope, f.ticket).person(action.to ?? { supervisor: 1 })
-      if (!who.userId) return { type: action.type, ok: false, detail: { reason: who.why } }
-      if (who.userId === f.ticket.assigneeId) return { type: action.type, ok: true, detail: { assigneeId: who.userId, unchanged: true } }
       const from = f.ticket.assigneeId
-      f.ticket = await assignTicket(scope, f.ticket.id, { assigneeId: who.userId, reason }, undefined, SLA_ACTOR)
-      return { type: action.type, ok: true, detail: { from, to: who.userId } }
+      const routing = routingOf(f.deps.host, scope.tenantId)
+      const to = action.to ?? { supervisor: 1 }
+      if ('rules' in to) {
+        if (!routing) return { type: action.type, ok: false, detail: { reason: 'the routing plugin is not available' } }
+        const r = await routing.reassign(scope, f.ticket.id, { rules: true }, { reason, actor: SLA_ACTOR })
+        f.ticket = (await findTicket(scope, f.ticket.id)) ?? f.ticket
+        return { type: action.type, ok: !!f.ticket.assigneeId, detail: { from, to: f.ticket.assigneeId, via: 'routing', outcome: r.decision?.outcome ?? null } }
+      }
+      const who = await resolver(f.deps.host, scope, f.ticket).person(to)
+      if (!who.userId) return { type: action.type, ok: false, detail: { reason: who.why } }
+      if (who.userId === from) return { type: action.type, ok: true, detail: { assigneeId: who.userId, unchanged: true } }
+      if (routing) {
+        await routing.reassign(scope, f.ticket.id, { userId: who.userId }, { reason, actor: SLA_ACTOR })
+        f.ticket = (await findTicket(scope, f.ticket.id)) ?? f.ticket
+      }
+      else {
+        f.ticket = await assignTicket(scope, f.ticket.id, { assigneeId: who.userId, reason }, undefined, SLA_ACTOR)
+      }
+      return { type: action.type, ok: true, detail: { from, to: who.userId, via: routing ? 'routing' : 'tickets' } }
     }
     case 'raisePriority': {
       const from = f.ticket.priority

@@ -8,6 +8,7 @@ import { tenantScope } from '@scrm/store'
 import type { SlaDeps } from './actions.js'
 import { TIMER_KIND } from './clock.js'
 import { fireSla } from './firing.js'
+import { routingFor } from './people.js'
 import { migrations } from './migrations.js'
 import { HANDLED, react } from './reactions.js'
 import { policyRoutes } from './routes/policies.js'
@@ -21,7 +22,7 @@ export { TIMER_KIND }
  * A tenant that switched SLA off: its routes answer 404 and its clocks stand still. The kernel's
  * own answer is the route registry's tenant filter (setup gets no `isEnabled`).
  */
-const enabledFor = (host: PluginHost) => (tenantId: string) => !!host.registries.routes.get(tenantId, '/sla')
+const enabledFor = (host: PluginHost, prefix = '/sla') => (tenantId: string) => !!host.registries.routes.get(tenantId, prefix)
 
 /**
  * SLA policies: chosen per ticket by conditions (first match, default last), targets per priority
@@ -65,7 +66,7 @@ export default definePlugin({
       }
     })
 
-    routes.register({ prefix: '/sla', plugin: async app => app.register(policyRoutes(deps.calendars, () => deps.clock.now()), { prefix: '/policies' }) })
+    routes.register({ prefix: '/sla', plugin: async app => app.register(policyRoutes(deps.calendars, () => deps.clock.now(), routingFor(host)), { prefix: '/policies' }) })
     routes.register({ prefix: '/tickets/:id/sla', plugin: ticketSlaRoutes(deps.calendars, () => deps.clock.now()) })
   },
 })

@@ -9,6 +9,22 @@ interface OrgLike {
   teamSupervisor?: (scope: TenantScope, teamKey: string) => Promise<string | undefined>
 }
 
+/** The routing plugin's `reassign` (late-bound: routing is optional, and may be switched off per tenant). */
+export interface RoutingLike {
+  reassign: (scope: TenantScope, ticketId: string, to: { userId: string } | { rules: true }, options: { reason: string, actor?: unknown }) =>
+  Promise<{ assigneeId?: string | null, decision?: { outcome?: string, assigneeId: string | null } }>
+}
+
+/** Whether a tenant can reassign through routing (its service exists and its routes are on for them). */
+export const routingFor = (host: PluginHost) => (tenantId: string): boolean =>
+  host.hasService('routing') && !!host.registries.routes.get(tenantId, '/routing')
+
+export function routingOf(host: PluginHost, tenantId: string): RoutingLike | undefined {
+  if (!routingFor(host)(tenantId)) return undefined
+  const r = host.service<Partial<RoutingLike>>('routing')
+  return typeof r.reassign === 'function' ? r as RoutingLike : undefined
+}
+
 export interface TicketPeople {
   id: string
   assigneeId: string | null

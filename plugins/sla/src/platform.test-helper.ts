@@ -14,13 +14,13 @@ const pluginsDir = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 export const bj = (local: string) => new Date(`${local.replace(' ', 'T')}:00+08:00`)
 
 /**
- * The real server with the plugins the SLA needs (plus org when asked), a manual clock, and the
+ * The real server with the plugins the SLA needs (plus org, routing when asked), a manual clock, and the
  * core timer and outbox workers driven by hand. Other plugins built in parallel stay out.
  */
-export async function startSlaPlatform(kind: TestDatabaseKind, options: { org?: boolean, start?: string, clock?: Clock, core?: Record<string, unknown> } = {}) {
+export async function startSlaPlatform(kind: TestDatabaseKind, options: { plugins?: string[], start?: string, clock?: Clock, core?: Record<string, unknown> } = {}) {
   const root = mkdtempSync(join(tmpdir(), 'scrm-sla-root-'))
   mkdirSync(join(root, 'plugins'))
-  for (const name of ['core', 'customers', 'tickets', 'notify', 'sla', ...(options.org ? ['org'] : [])])
+  for (const name of ['core', 'customers', 'tickets', 'notify', 'sla', ...(options.plugins ?? [])])
     symlinkSync(join(pluginsDir, name), join(root, 'plugins', name), 'dir')
   const clock = manualClock(bj(options.start ?? '2025-09-30 15:00'))
   const attachmentsDir = mkdtempSync(join(tmpdir(), 'scrm-sla-files-'))

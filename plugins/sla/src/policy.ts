@@ -22,8 +22,12 @@ export type Person = { user: string } | { supervisor: number } | { assignee: tru
 
 export type Action =
   | { type: 'notify', to: Recipient[], urgent?: boolean }
-  /** Default: the assignee's direct supervisor (the routing plugin decides when it is installed and no one is named). */
-  | { type: 'reassign', to?: Person }
+  /**
+   * Default: the assignee's direct supervisor. `{ rules: true }`: the routing plugin's rules again,
+   * leaving the current assignee out. With routing installed every reassignment goes through it
+   * (recorded there with its reason; open flow tasks follow).
+   */
+  | { type: 'reassign', to?: Person | { rules: true } }
   /** Default: one step up (low → normal → high → urgent). */
   | { type: 'raisePriority', to?: Priority }
   | { type: 'addWatcher', who: Person }
@@ -95,7 +99,7 @@ export function namedUsers(p: PolicyDefinition): Array<{ field: string, id: stri
   p.escalations?.forEach((level, l) => level.actions.forEach((a, i) => {
     const at = `/escalations/${l}/actions/${i}`
     if (a.type === 'notify') a.to.forEach((r, j) => visit(r, `${at}/to/${j}`))
-    if (a.type === 'reassign' && a.to) visit(a.to, `${at}/to`)
+    if (a.type === 'reassign' && a.to && !('rules' in a.to)) visit(a.to, `${at}/to`)
     if (a.type === 'addWatcher') visit(a.who, `${at}/who`)
   }))
   return out

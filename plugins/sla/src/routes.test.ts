@@ -82,6 +82,7 @@ describeDatabases('sla: policy API, validation, tenant isolation', (kind) => {
       [{ ...basic, escalations: [{ after: 'PT1H', actions: [{ type: 'notify', to: [{ user: customer.id }] }] }] }, '/escalations/0/actions/0/to/0/user'],
       [{ ...basic, escalations: [{ after: 'PT1H', actions: [{ type: 'notify', to: [{ channel: 'all-hands' }] }] }] }, '/escalations/0/actions/0/to/0/channel'],
       [{ ...basic, pauseStatuses: ['waiting_parts'] }, '/pauseStatuses/0'],
+      [{ ...basic, escalations: [{ after: 'PT1H', actions: [{ type: 'reassign', to: { rules: true } }] }] }, '/escalations/0/actions/0/to'],
       [{ ...basic, name: '再一个默认' }, '/condition', 409],
     ]
     const got: Array<[string, number, string[]]> = []

@@ -44,7 +44,7 @@ function target(calendars: CalendarProvider, spec: TargetSpec, field: string): v
  * the tenant's statuses, users and channels, escalation levels in time order, one default policy.
  * Every failure is a 400 (409 for a second default) naming the field as a JSON pointer.
  */
-export async function validatePolicy(scope: TenantScope, calendars: CalendarProvider, p: PolicyDefinition, selfId?: string): Promise<void> {
+export async function validatePolicy(scope: TenantScope, calendars: CalendarProvider, p: PolicyDefinition, features: { routing: boolean }, selfId?: string): Promise<void> {
   if (p.condition !== undefined && p.condition !== null) {
     const problems = checkCondition(p.condition, { roots: CONDITION_ROOTS })
     if (problems.length) throw invalid(`/condition${problems[0].pointer}`, problems[0].message['en-US'])
@@ -76,6 +76,10 @@ export async function validatePolicy(scope: TenantScope, calendars: CalendarProv
     previous = ms
   })
 
+  p.escalations?.forEach((l, li) => l.actions.forEach((a, ai) => {
+    if (a.type === 'reassign' && a.to && 'rules' in a.to && !features.routing)
+      throw invalid(`/escalations/${li}/actions/${ai}/to`, 'reassigning by the rules needs the routing plugin')
+  }))
   if (p.pauseStatuses?.length) {
     const known = new Set((await scope.table('ticket_statuses').select('key')).map((r: { key: string }) => r.key))
     p.pauseStatuses.forEach((key, i) => { if (!known.has(key)) throw invalid(`/pauseStatuses/${i}`, `is not a status of this tenant: ${key}`) })

@@ -40,7 +40,7 @@ async function find(scope: TenantScope, id: string) {
  * `/api/sla/policies`: read by staff, written by admins. A change applies to tickets whose SLA
  * starts afterwards; running clocks keep the policy they started with.
  */
-export function policyRoutes(calendars: CalendarProvider, now: () => Date): FastifyPluginAsync {
+export function policyRoutes(calendars: CalendarProvider, now: () => Date, routing: (tenantId: string) => boolean): FastifyPluginAsync {
   return async (app) => {
     app.addHook('preHandler', staffOnly)
 
@@ -60,7 +60,7 @@ export function policyRoutes(calendars: CalendarProvider, now: () => Date): Fast
     }, async (request, reply) => {
       const body = request.body as PolicyDefinition
       const row = await request.scope.transaction(async (s) => {
-        await validatePolicy(s, calendars, body)
+        await validatePolicy(s, calendars, body, { routing: routing(s.tenantId) })
         const [r] = await s.insert('sla_policies', { ...columns(body, now()), created_at: now() }).returning('*')
         return r
       })
@@ -77,7 +77,7 @@ export function policyRoutes(calendars: CalendarProvider, now: () => Date): Fast
         const current = await find(s, id)
         if (body.expectedVersion !== undefined && body.expectedVersion !== current.version)
           throw conflict(`SLA policy was changed by someone else (version ${current.version}, you had ${body.expectedVersion})`, { currentVersion: current.version })
-        await validatePolicy(s, calendars, body, id)
+        await validatePolicy(s, calendars, body, { routing: routing(s.tenantId) }, id)
         const [r] = await s.table('sla_policies').where({ id }).update({ ...columns(body, now()), version: current.version + 1 }).returning('*')
         return out(r)
       })

@@ -32,7 +32,7 @@ const Person = Type.Union([User, Supervisor, Assignee])
 
 const Action = Type.Union([
   Type.Object({ type: Type.Literal('notify'), to: Type.Array(Recipient, { minItems: 1, maxItems: 20 }), urgent: opt(Type.Boolean()) }, closed),
-  Type.Object({ type: Type.Literal('reassign'), to: opt(Person) }, closed),
+  Type.Object({ type: Type.Literal('reassign'), to: opt(Type.Union([Person, Type.Object({ rules: Type.Literal(true) }, closed)])) }, closed),
   Type.Object({ type: Type.Literal('raisePriority'), to: opt(lit(PRIORITIES)) }, closed),
   Type.Object({ type: Type.Literal('addWatcher'), who: Person }, closed),
 ])
