@@ -1,3 +1,4 @@
+import designerEnUS from './designer.en-US'
 import type { Messages } from './zh-CN'
 
 const enUS: Messages = {
@@ -44,6 +45,8 @@ const enUS: Messages = {
   'error.network': 'Cannot reach the server. Check your connection and try again.',
   'error.sessionExpired': 'Your session has expired. Please sign in again.',
   'error.unknown': 'An unknown error occurred',
+
+  ...designerEnUS,
 }
 
 export default enUS

@@ -1,5 +1,7 @@
 // Source of truth for UI strings: every key here must exist in every other locale
 // (en-US.ts is typed against this file). Use {name} placeholders for variables.
+import designerZhCN from './designer.zh-CN'
+
 const zhCN = {
   'app.name': '工单流',
   'app.tagline': '低代码工单流程平台',
@@ -44,6 +46,8 @@ const zhCN = {
   'error.network': '无法连接到服务器,请检查网络后重试',
   'error.sessionExpired': '登录已过期,请重新登录',
   'error.unknown': '发生未知错误',
+
+  ...designerZhCN,
 }
 
 export type MessageKey = keyof typeof zhCN

@@ -1,0 +1,87 @@
+import {
+  Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type Edge, type IsValidConnection,
+  type NodeTypes,
+} from '@xyflow/react'
+import '@xyflow/react/dist/style.css'
+import { useCallback, useState, type RefObject } from 'react'
+import { useT } from '../../../i18n'
+import { schemaFor } from '../model/catalog'
+import { initialConfig } from '../model/defaults'
+import { handlesFor } from '../model/graph'
+import { designer, useDesigner } from '../model/store'
+import type { DEdge, DNode } from '../types'
+import styles from '../designer.module.css'
+import { EdgeMarkers, FlowEdge } from './FlowEdge'
+import { FlowNode } from './FlowNode'
+import type { PaletteDrop } from './Palette'
+
+// Every flow type (core or plugin, even one no longer installed) renders with FlowNode. Module
+// constants, so React Flow never sees new type maps and never remounts nodes.
+const NODE_TYPES = new Proxy({}, { get: () => FlowNode }) as NodeTypes
+const EDGE_TYPES = { flow: FlowEdge }
+const NODE_SIZE = { width: 184, height: 52 }
+
+const isValidConnection: IsValidConnection<DEdge> = (c: Connection | Edge) => {
+  if (c.source === c.target) return false
+  const { nodes } = useDesigner.getState()
+  const target = nodes.find(n => n.id === c.target)
+  return !!target && handlesFor(target.type).target
+}
+
+const miniMapColor = (n: DNode) => (n.selected ? '#1677ff' : '#bfbfbf')
+
+export function Canvas({ containerRef }: { containerRef: RefObject<HTMLDivElement | null> }) {
+  const t = useT()
+  const nodes = useDesigner(s => s.nodes)
+  const edges = useDesigner(s => s.edges)
+  // Fit only a flow that opens with nodes: on an empty canvas React Flow would defer the fit to
+  // the first dropped node and jump the view away from where the user is working.
+  const [fitOnOpen] = useState(() => nodes.length > 0)
+  return (
+    <div className={styles.canvas} ref={containerRef} data-testid="canvas">
+      <EdgeMarkers />
+      {nodes.length === 0 && <div className={styles.emptyHint}>{t('designer.canvas.empty')}</div>}
+      <ReactFlow<DNode, DEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={NODE_TYPES}
+        edgeTypes={EDGE_TYPES}
+        onNodesChange={designer.onNodesChange}
+        onEdgesChange={designer.onEdgesChange}
+        onConnect={designer.connect}
+        isValidConnection={isValidConnection}
+        onNodeDragStart={designer.beginDrag}
+        onNodeDragStop={designer.endDrag}
+        onSelectionDragStart={designer.beginDrag}
+        onSelectionDragStop={designer.endDrag}
+        deleteKeyCode={null}
+        connectionRadius={28}
+        minZoom={0.05}
+        maxZoom={2}
+        fitView={fitOnOpen}
+        fitViewOptions={{ maxZoom: 1 }}
+        snapToGrid
+        snapGrid={[8, 8]}
+      >
+        <Background gap={16} size={1} />
+        <MiniMap pannable zoomable nodeColor={miniMapColor} />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  )
+}
+
+/** Turn a palette drop (or click) into a node under the pointer (or in the middle of the view). */
+export function usePaletteDrop(containerRef: RefObject<HTMLDivElement | null>): PaletteDrop {
+  const { screenToFlowPosition } = useReactFlow()
+  return useCallback((type, at) => {
+    const rect = containerRef.current?.getBoundingClientRect()
+    if (!rect) return
+    if (at && (at.x < rect.left || at.x > rect.right || at.y < rect.top || at.y > rect.bottom)) return
+    const point = at ?? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }
+    const p = screenToFlowPosition(point)
+    const config = initialConfig(schemaFor(type))
+    // Names stay empty: the node shows its type's label in the current language until named.
+    designer.addNode(type, { x: Math.round(p.x - NODE_SIZE.width / 2), y: Math.round(p.y - NODE_SIZE.height / 2) }, config ? { config } : {})
+  }, [containerRef, screenToFlowPosition])
+}
