@@ -34,6 +34,9 @@ const { createSandbox } = await import(process.env.INDEX)
 const sandbox = createSandbox({ isolation: process.env.ISOLATION })
 const limits = { timeoutMs: 5000, memoryMb: Number(process.env.MEMORY) }
 const source = process.env.BOMB
+// Warm up first, so the time reported is the bomb's, not the child's boot or the first isolate.
+await sandbox.run('return 0')
+await sandbox.evaluate('0', {})
 const r = process.env.MODE === 'run'
   ? await sandbox.run(source, {}, limits)
   : await sandbox.evaluate('(() => {' + source + '\n})()', {}, limits)

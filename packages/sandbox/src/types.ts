@@ -49,8 +49,10 @@ export interface SandboxOptions {
   cacheSize?: number
   /**
    * `inline` only: called when V8 loses control of an isolate (isolated-vm's onCatastrophicError).
-   * The process should log, stop serving and exit; without it isolated-vm's own default applies.
-   * With `process` the child exits instead and is replaced; see onProcessCrash.
+   * Without it V8 aborts the process. With it, isolated-vm parks the failing thread forever
+   * instead: that run never resolves, and a formula on the synchronous path freezes the calling
+   * thread. process.exit() from the handler can deadlock on that thread; log, then
+   * process.abort(). With `process` the child aborts and is replaced; see onProcessCrash.
    */
   onCatastrophicError?: (message: string) => void
   /** `process` only: a child process died (or hung and was killed) and is being replaced. For logs and metrics. */
