@@ -14,7 +14,7 @@ describeDatabases('sla: pause, resume, met', (kind) => {
     agent = (await setupTenant(t)).agent
     await createPolicy(t, {
       name: '标准时效',
-      targets: { normal: { firstResponse: 'PT1H', resolution: 'PT2H', nextResponse: 'PT4H' } },
+      targets: { normal: { firstResponse: 'PT1H', resolution: 'PT2H', nextResponse: 'PT4H' }, urgent: { resolution: 'PT30M' } },
       warning: { at: '50%', targets: ['firstResponse'] },
       escalations: [{ after: 'PT0S', targets: ['firstResponse'], actions: [{ type: 'notify', to: [{ role: 'supervisor' }] }] }],
     })
@@ -116,5 +116,18 @@ describeDatabases('sla: pause, resume, met', (kind) => {
     expect(await target(quick.id, 'firstResponse')).toMatchObject({ status: 'cancelled' })
     expect((await slaTimeline(t, quick.id)).map(label)).toEqual(['sla_started', 'sla_stopped:firstResponse', 'sla_met:resolution'])
     expect((await sla(quick.id)).next).toBeNull()
+  })
+
+  it('a new priority brings its targets: the deadline moves, a target the priority lacks stops', async () => {
+    p.clock.set(bj('2025-09-22 09:00'))
+    const ticket = await createTicket(t)
+    p.clock.set(bj('2025-09-22 09:10'))
+    const res = await t.api('PATCH', `/api/tickets/${ticket.id}`, { expectedVersion: ticket.version, priority: 'urgent' })
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    expect(await target(ticket.id, 'resolution')).toMatchObject({ status: 'running', within: 'PT30M', dueAt: bj('2025-09-22 09:30').toISOString() })
+    expect(await target(ticket.id, 'firstResponse')).toMatchObject({ status: 'cancelled' })
+    expect((await slaTimeline(t, ticket.id)).at(-1)).toMatchObject({ kind: 'sla_retargeted', data: { from: 'normal', to: 'urgent', targets: { resolution: bj('2025-09-22 09:30').toISOString() } } })
+    await p.at('2025-09-22 09:30')
+    expect((await slaTimeline(t, ticket.id)).map(label).at(-1)).toBe('sla_breached:resolution')
   })
 })

@@ -13,7 +13,7 @@ describeDatabases('sla: warning and escalation levels at business times', (kind)
   })
   afterAll(() => p?.close())
 
-  it('warns, breaches, then escalates twice, in order, across the National Day holiday, a lunch break and a make-up Saturday', async () => {
+  it('warns, breaches, then escalates twice, in order, across the National Day holiday, a lunch break, a make-up Saturday and a weekend', async () => {
     const { agent } = await setupTenant(t)
     const supervisor = await t.user('supervisor')
     await createPolicy(t, {
@@ -22,7 +22,7 @@ describeDatabases('sla: warning and escalation levels at business times', (kind)
       warning: { at: 'PT30M' },
       escalations: [
         { after: 'PT2H30M', actions: [{ type: 'notify', to: [{ supervisor: 1 }] }] },
-        { after: 'PT20H', actions: [{ type: 'notify', to: [{ role: 'admin' }] }] },
+        { after: 'PT30H', actions: [{ type: 'notify', to: [{ role: 'admin' }] }] },
       ],
     })
     // Tue 30 Sep 15:00: 3 h until 18:00, 1–8 Oct is the holiday, 1 h on Thu 9 Oct → due 10:00.
@@ -37,7 +37,8 @@ describeDatabases('sla: warning and escalation levels at business times', (kind)
       ['2025-10-09 09:30', 'sla_warned:resolution', 'at_risk'], // 30 min before the breach
       ['2025-10-09 10:00', 'sla_breached:resolution', 'breached'],
       ['2025-10-09 14:00', 'sla_escalated:resolution:1', 'breached'], // 10:00 + 2 h to noon + 30 min after the lunch break
-      ['2025-10-11 16:30', 'sla_escalated:resolution:2', 'breached'], // + 20 h: Thu 6.5 h, Fri 7.5 h, make-up Saturday 6 h
+      // + 30 h: Thu 6.5 h, Fri 7.5 h, the make-up Saturday 7.5 h, Sunday off, Mon 7.5 h, Tue 1 h.
+      ['2025-10-14 10:00', 'sla_escalated:resolution:2', 'breached'],
     ]
     let seen = 1 // sla_started
     for (const [when, what, state] of expected) {
