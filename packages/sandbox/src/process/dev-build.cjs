@@ -5,7 +5,7 @@
 // Production forks dist/process/child.js and never loads this file.
 'use strict'
 const { createHash } = require('node:crypto')
-const { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs')
+const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs')
 const { createRequire } = require('node:module')
 const { join } = require('node:path')
 
@@ -41,7 +41,19 @@ function buildChild() {
   const tmp = `${out}.${process.pid}.tmp`
   writeFileSync(tmp, outputFiles[0].text)
   renameSync(tmp, out)
+  prune(out)
   return out
+}
+
+/** Bundles of earlier sources pile up while editing; an hour-old one is no longer forked by anyone. */
+function prune(keep) {
+  for (const name of readdirSync(CACHE)) {
+    const file = join(CACHE, name)
+    try {
+      if (file !== keep && Date.now() - statSync(file).mtimeMs > 3_600_000) rmSync(file)
+    }
+    catch {}
+  }
 }
 
 module.exports = { buildChild }
