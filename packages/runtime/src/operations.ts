@@ -57,22 +57,33 @@ export interface CompleteInput {
 export async function completeTask(engine: Engine, db: Knex, tenantId: string, taskId: string, input: CompleteInput): Promise<TaskRow> {
   return engine.transact(db, tenantId, async (run) => {
     const { trx, now } = run
-    const found = await trx('tasks').where({ tenant_id: tenantId, id: taskId }).first('instance_id') as { instance_id: string } | undefined
-    if (!found) throw notFoundError('task')
-    const step = await engine.loadStep(run, found.instance_id) // locks the instance: from here on the task cannot change under us
-    const task = await trx('tasks').where({ tenant_id: tenantId, id: taskId }).first() as TaskRow
-    if (!canAct(task, input.actor)) throw forbiddenError('this task is not assigned to you')
-    if (task.status !== 'open') throw conflictError(`task is already ${task.status}`, { status: task.status })
-    if (input.expectedVersion !== undefined && input.expectedVersion !== task.version)
-      throw conflictError(`task changed meanwhile (version ${task.version}, expected ${input.expectedVersion})`, { version: task.version })
-    if (input.kind && task.kind !== input.kind) throw invalidError(`this is a ${task.kind} task, not ${input.kind}`)
-    if (task.kind === 'approval' && input.outcome !== 'approve' && input.outcome !== 'reject')
-      throw invalidError('an approval task is decided with outcome "approve" or "reject"')
-    const [done] = await trx('tasks').where({ tenant_id: tenantId, id: taskId, status: 'open' }).update({
+    const check = (task: TaskRow | undefined): TaskRow => {
+      if (!task) throw notFoundError('task')
+      if (!canAct(task, input.actor)) throw forbiddenError('this task is not assigned to you')
+      if (task.status !== 'open') throw conflictError(`task is already ${task.status}`, { status: task.status })
+      if (input.expectedVersion !== undefined && input.expectedVersion !== task.version)
+        throw conflictError(`task changed meanwhile (version ${task.version}, expected ${input.expectedVersion})`, { version: task.version })
+      if (input.kind && task.kind !== input.kind) throw invalidError(`this is a ${task.kind} task, not ${input.kind}`)
+      if (task.kind === 'approval' && input.outcome !== 'approve' && input.outcome !== 'reject')
+        throw invalidError('an approval task is decided with outcome "approve" or "reject"')
+      return task
+    }
+    const read = async () => trx('tasks').where({ tenant_id: tenantId, id: taskId }).first() as Promise<TaskRow | undefined>
+    // Checked on a read before the lock; the update then only succeeds if the task is still the
+    // version we checked (under the instance lock nothing changes it any more).
+    let task = check(await read())
+    const step = await engine.loadStep(run, task.instance_id)
+    const complete = async (t: TaskRow) => (await trx('tasks').where({ tenant_id: tenantId, id: taskId, status: 'open', version: t.version }).update({
       status: 'completed', outcome: input.outcome ?? null, form: input.form ? JSON.stringify(input.form) : null,
       comment: input.comment ?? null, completed_by: input.actor.userId, completed_at: now,
       version: trx.raw('version + 1'), updated_at: now,
-    }).returning('*') as TaskRow[]
+    }).returning('*') as TaskRow[])[0]
+    let done = await complete(task)
+    if (!done) { // changed between the read and the lock: decide on what it is now
+      task = check(await read())
+      done = await complete(task)
+      if (!done) throw conflictError('task changed meanwhile')
+    }
     if (!step || step.instance.status !== 'running') return done
     step.taskEvents.push(['completed', done])
     step.log({
