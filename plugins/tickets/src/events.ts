@@ -63,3 +63,8 @@ export function withTicketEvents(scope: TenantScope, emitter: TicketEventEmitter
 export async function emitTicketEvent(scope: TenantScope, event: TicketEvent): Promise<void> {
   await (scope as Bound)[EMITTER]?.emit(scope, event)
 }
+
+/** Whether listeners may write to tickets in this scope's transaction (then cached ticket state is not to be trusted). */
+export function listening(scope: TenantScope): boolean {
+  return (scope as Bound)[EMITTER]?.active ?? false
+}

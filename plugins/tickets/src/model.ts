@@ -1,5 +1,5 @@
 import type { TenantScope } from '@scrm/store'
-import { emitTicketEvent } from './events.js'
+import { emitTicketEvent, listening } from './events.js'
 import type { Category, Priority } from './lifecycle.js'
 
 /** API shape of a ticket: camelCase, ISO timestamps. */
@@ -128,10 +128,18 @@ export function remember(scope: TenantScope, ticket: Ticket): Ticket {
   return ticket
 }
 
+/**
+ * The ticket as this transaction last wrote it — a row it wrote is also a row it has locked — or
+ * undefined. Not trusted while `tickets.events` listeners (which may write too) are attached.
+ */
+export function writtenTicket(scope: TenantScope, id: string): Ticket | undefined {
+  const known = written.get(scope.db)
+  return known?.id === id && !listening(scope) ? known : undefined
+}
+
 /** The ticket as this transaction last wrote it, else from the database. */
 export async function currentTicket(scope: TenantScope, id: string): Promise<Ticket | undefined> {
-  const known = written.get(scope.db)
-  return known?.id === id ? known : findTicket(scope, id)
+  return writtenTicket(scope, id) ?? findTicket(scope, id)
 }
 
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, m => `\\${m}`)

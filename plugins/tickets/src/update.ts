@@ -3,7 +3,7 @@ import { badRequest, conflict, notFound } from '@scrm/kernel'
 import type { TenantScope } from '@scrm/store'
 import type { TicketsDeps } from './deps.js'
 import { type Category, canMove, moveKind, type Priority } from './lifecycle.js'
-import { type Actor, canonical, isUuid, recordEvents, remember, type Ticket, ticketQuery, toTicket } from './model.js'
+import { type Actor, canonical, isUuid, recordEvents, remember, type Ticket, ticketQuery, toTicket, writtenTicket } from './model.js'
 import { checkReferences } from './references.js'
 import { searchText } from './search.js'
 import { getVersion } from './templates.js'
@@ -15,6 +15,11 @@ export interface Change {
 
 const invalid = (field: string, message: string) => badRequest(`invalid body: ${field} ${message}`, [{ in: 'body', field, message }])
 
+async function lockTicket(s: TenantScope, id: string): Promise<Ticket | undefined> {
+  const row = isUuid(id) ? await ticketQuery(s).where('tickets.id', id).forUpdate('tickets').first() : undefined
+  return row ? toTicket(row) : undefined
+}
+
 /**
  * One change to one ticket: lock it, check the caller's `expectedVersion` (stale → 409 with the
  * current version so the client can reload and retry), apply, bump the version, write the
@@ -22,10 +27,10 @@ const invalid = (field: string, message: string) => badRequest(`invalid body: ${
  */
 export async function mutate(scope: TenantScope, id: string, expectedVersion: number | undefined, actor: Actor, change: (t: Ticket, s: TenantScope) => Promise<Change>): Promise<Ticket> {
   return scope.transaction(async (s) => {
-    // One query locks the row and reads it with its type key (`of tickets`: the join is not locked).
-    const row = isUuid(id) ? await ticketQuery(s).where('tickets.id', id).forUpdate('tickets').first() : undefined
-    if (!row) throw notFound('ticket')
-    const current = toTicket(row)
+    // A ticket this transaction wrote is already locked and known (a flow started with it);
+    // otherwise one query locks the row and reads it with its type key (the join is not locked).
+    const current = writtenTicket(s, id) ?? await lockTicket(s, id)
+    if (!current) throw notFound('ticket')
     if (expectedVersion !== undefined && expectedVersion !== current.version)
       throw conflict(`ticket was changed by someone else (version ${current.version}, you had ${expectedVersion})`, { currentVersion: current.version, ticket: current })
     if (current.mergedIntoId) throw conflict(`ticket was merged into ${current.mergedIntoId}`, { mergedIntoId: current.mergedIntoId })
@@ -33,7 +38,7 @@ export async function mutate(scope: TenantScope, id: string, expectedVersion: nu
     if (!Object.keys(set).length && !events.length) return current
     const [updated] = await s.table('tickets').where({ id }).update({ ...set, version: current.version + 1, updated_at: new Date() }).returning('*')
     await recordEvents(s, id, actor, events)
-    return remember(s, toTicket({ ...updated, type_key: row.type_key }))
+    return remember(s, toTicket({ ...updated, type_key: current.typeKey }))
   })
 }
 
