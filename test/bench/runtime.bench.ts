@@ -1,7 +1,7 @@
 // Node transitions per second through the durable runtime (one transaction per step).
 // `npx vitest bench --run --config test/bench/vitest.bench.config.ts test/bench/runtime.bench.ts`
 // (set TEST_DATABASE_URL to measure PostgreSQL too). Results: docs/performance.md, "Flow runtime".
-import { bench, describe } from 'vitest'
+import { afterAll, bench, describe } from 'vitest'
 import { completeTask, startInstance } from '../../packages/runtime/src/index.js'
 import { benchDatabases, chain, engine, pool, prepare, publishIR, TENANT } from './runtime-setup.js'
 
@@ -10,6 +10,7 @@ const CONCURRENCY = { pglite: 1, postgres: 8 }
 for (const kind of benchDatabases()) {
   describe(`runtime transitions [${kind.name}]`, async () => {
     const db = await kind.open(CONCURRENCY[kind.name] + 2)
+    afterAll(() => db.close())
     await prepare(db)
     const e = engine()
     const c = CONCURRENCY[kind.name]
