@@ -4,7 +4,8 @@
 // (TEST_DATABASE_URL measures PostgreSQL too; BENCH_DB=postgres|pglite one of them; BENCH_SECONDS
 // the duration). Results: docs/performance.md, "Tickets".
 import { spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
+import { Session } from 'node:inspector/promises'
 import type { AddressInfo } from 'node:net'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -41,10 +42,10 @@ function pluginsRoot(): string {
 interface Load { rps: number, ok: number, non2xx: number, errors: number, timeouts: number, p50: number, p99: number, max: number }
 
 /** autocannon in a child process; meanwhile the server's own CPU time and event-loop use are measured. */
-async function run(url: string, token: string, seconds: number) {
+async function run(url: string, token: string, seconds: number, target = 'tickets') {
   const cpu0 = process.cpuUsage()
   const elu0 = performance.eventLoopUtilization()
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./tickets-load.cjs', import.meta.url)), url, token, String(seconds), String(CONNECTIONS)], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./tickets-load.cjs', import.meta.url)), url, token, String(seconds), String(CONNECTIONS), target], { stdio: ['ignore', 'pipe', 'inherit'] })
   let out = ''
   child.stdout.on('data', (d) => { out += d })
   await new Promise((resolve, reject) => child.on('exit', code => (code === 0 ? resolve(code) : reject(new Error(`load generator exited ${code}`)))))
@@ -66,13 +67,30 @@ for (const kind of kinds) {
     const url = `http://127.0.0.1:${(p.app.server.address() as AddressInfo).port}`
 
     await run(url, t.token, 3) // warm-up: JIT, caches, the first customers
+    // BENCH_PROFILE=/tmp/tickets.cpuprofile records the server's CPU profile of the measured run.
+    const profiler = process.env.BENCH_PROFILE ? new Session() : undefined
+    profiler?.connect()
+    await profiler?.post('Profiler.enable')
+    await profiler?.post('Profiler.start')
     const r = await run(url, t.token, SECONDS)
+    if (profiler) writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify((await profiler.post('Profiler.stop')).profile))
     const created = Number((await p.db.knex('tickets').count({ n: '*' }))[0].n)
     const instances = Number((await p.db.knex('instances').count({ n: '*' }))[0].n)
+    const floor = await run(url, t.token, Math.max(3, SECONDS / 2), 'health')
+    console.log(`[tickets bench ${kind.dialect}] floor GET /api/health (one select 1): ${floor.rps.toFixed(0)} req/s, p50 ${floor.p50} ms, p99 ${floor.p99} ms, server CPU ${floor.cpuMsPerTicket.toFixed(2)} ms per request`)
     console.log(`[tickets bench ${kind.dialect}] ${CONNECTIONS} connections, ${SECONDS} s${kind.dialect === 'postgres' ? `, pool ${POOL}` : ''}: `
       + `${r.rps.toFixed(0)} tickets/s (${r.ok} created, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts), `
       + `latency p50 ${r.p50} ms, p99 ${r.p99} ms, max ${r.max} ms; server CPU ${r.cpuMsPerTicket.toFixed(2)} ms per ticket, `
       + `event loop ${(r.elu * 100).toFixed(0)}% busy; ${created} tickets and ${instances} flow instances in the database; load average ${loadavg()[0].toFixed(1)}`)
+
+    // The database floor: transactions of as many trivial statements as a ticket sends (12), at
+    // the same concurrency as the pool, without HTTP or any ticket logic.
+    const trivial = () => p.db.knex.transaction(async (trx) => { for (let i = 0; i < 12; i++) await trx.raw('select ?::int as x', [i]) })
+    let done = 0
+    const until = performance.now() + 3000
+    const t0 = performance.now()
+    await Promise.all(Array.from({ length: kind.dialect === 'postgres' ? POOL : 1 }, async () => { while (performance.now() < until) { await trivial(); done++ } }))
+    console.log(`[tickets bench ${kind.dialect}] floor: ${(done / (performance.now() - t0) * 1000).toFixed(0)} transactions/s of 12 trivial statements (in-process, no HTTP)`)
 
     const one = async () => {
       await t.api('POST', '/api/tickets', { typeKey: 'after-sales', title: '单次', fields: { problemType: '物流咨询', contactPhone: '13900000001' }, customer: { phone: '13900000001' } })
