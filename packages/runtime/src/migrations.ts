@@ -223,4 +223,21 @@ const pluginTimers: MigrationDef = {
   },
 }
 
-export const runtimeMigrations: MigrationDef[] = [flows, instances, work, pluginTimers]
+/** A timer whose step keeps failing is retried with back-off, then parked with an incident. */
+const timerAttempts: MigrationDef = {
+  name: '005_timer_attempts',
+  async up(knex) {
+    await knex.schema.alterTable('timers', (t) => {
+      t.integer('attempts').notNullable().defaultTo(0)
+      t.text('last_error')
+    })
+  },
+  async down(knex) {
+    await knex.schema.alterTable('timers', (t) => {
+      t.dropColumn('attempts')
+      t.dropColumn('last_error')
+    })
+  },
+}
+
+export const runtimeMigrations: MigrationDef[] = [flows, instances, work, pluginTimers, timerAttempts]

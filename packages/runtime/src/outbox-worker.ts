@@ -1,7 +1,8 @@
 import type { Knex } from 'knex'
-import { eachLimited, Poller } from './poller.js'
-import { defaultWorkerId } from './timer-worker.js'
+import { backoffMs, defaultWorkerId, eachLimited, Poller } from './poller.js'
 import type { Clock } from './clock.js'
+
+export { backoffMs }
 
 export interface OutboxMessage {
   tenantId: string
@@ -29,11 +30,6 @@ export interface OutboxWorkerOptions {
   onError?: (err: unknown, what: string) => void
 }
 
-/** 2 s, 4 s, 8 s … capped at one hour, with jitter so a recovering receiver is not stampeded. */
-export function backoffMs(attempts: number): number {
-  const base = Math.min(3_600_000, 1000 * 2 ** Math.min(attempts, 22))
-  return Math.round(base * (0.8 + Math.random() * 0.4))
-}
 
 /**
  * Delivers outbox rows at least once: claim with SKIP LOCKED and a lease, send outside any

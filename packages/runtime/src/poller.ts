@@ -1,3 +1,5 @@
+import { hostname } from 'node:os'
+
 /**
  * A loop that runs `tick` every `intervalMs`, sooner when woken, and right again when a tick
  * reports a full batch. Waits are short timeouts (never more than the interval), so nothing
@@ -63,4 +65,13 @@ export async function eachLimited<T>(items: T[], limit: number, fn: (item: T) =>
     while (next < items.length) await fn(items[next++])
   })
   await Promise.all(lanes)
+}
+
+/** Unique per process: what `claimed_by` records. */
+export const defaultWorkerId = () => `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`
+
+/** 2 s, 4 s, 8 s … capped at one hour, with jitter so a recovering receiver is not stampeded. */
+export function backoffMs(attempts: number): number {
+  const base = Math.min(3_600_000, 1000 * 2 ** Math.min(attempts, 22))
+  return Math.round(base * (0.8 + Math.random() * 0.4))
 }

@@ -1,8 +1,9 @@
-import { hostname } from 'node:os'
 import type { Knex } from 'knex'
 import type { Engine } from './engine.js'
 import { fireTimer, fireTimers } from './operations.js'
-import { eachLimited, Poller } from './poller.js'
+import { backoffMs, defaultWorkerId, eachLimited, Poller } from './poller.js'
+
+export { defaultWorkerId }
 
 export interface WorkerOptions {
   engine: Engine
@@ -18,9 +19,10 @@ export interface WorkerOptions {
   /** Timers fired together in one transaction (default 20; 1 = one transaction each). */
   groupSize?: number
   onError?: (err: unknown, what: string) => void
+  /** Failed firings of one timer before it is parked (cancelled, with an incident). Default 10. */
+  maxAttempts?: number
 }
 
-export const defaultWorkerId = () => `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`
 
 /**
  * Fires due timers. Rows are claimed in batches with FOR UPDATE SKIP LOCKED and a lease, so
@@ -85,15 +87,44 @@ export class TimerWorker {
         return
       }
       catch (err) {
-        if (group.length === 1) return this.options.onError?.(err, `timer ${group[0].id}`) // its lease runs out; tried again then
+        if (group.length === 1) return this.failed(group[0], err)
       }
       // One bad timer must not hold back the others: fire them one by one.
       for (const timer of group) {
         try { await fireTimer(engine, db, timer) }
-        catch (err) { this.options.onError?.(err, `timer ${timer.id}`) }
+        catch (err) { await this.failed(timer, err) }
       }
     })
     return batch.length
+  }
+
+  /**
+   * A firing failed (its transaction rolled back, so nothing of it happened): try again after a
+   * back-off, and after `maxAttempts` park the timer with an incident on its instance's timeline
+   * rather than retrying a broken step forever.
+   */
+  private async failed(timer: { tenant_id: string, id: string, instance_id: string | null }, err: unknown): Promise<void> {
+    this.options.onError?.(err, `timer ${timer.id}`)
+    const { db, engine } = this.options
+    const now = engine.clock.now()
+    const message = String((err as Error)?.message ?? err).slice(0, 2000)
+    try {
+      const [row] = await db('timers').where({ tenant_id: timer.tenant_id, id: timer.id }).whereNull('fired_at')
+        .update({ attempts: db.raw('attempts + 1'), last_error: message }).returning(['attempts', 'token_id', 'node_id'])
+      if (!row) return
+      if (row.attempts < (this.options.maxAttempts ?? 10)) {
+        await db('timers').where({ tenant_id: timer.tenant_id, id: timer.id }).update({ lease_until: new Date(now.getTime() + backoffMs(row.attempts)) })
+        return
+      }
+      await db('timers').where({ tenant_id: timer.tenant_id, id: timer.id }).update({ cancelled_at: now })
+      if (timer.instance_id) {
+        await db('incidents').insert({
+          tenant_id: timer.tenant_id, instance_id: timer.instance_id, token_id: row.token_id, node_id: row.node_id,
+          code: 'timer_failed', message: `timer failed ${row.attempts} times and was parked: ${message}`, details: JSON.stringify({ timerId: timer.id }), created_at: now,
+        })
+      }
+    }
+    catch (e) { this.options.onError?.(e, `recording the failure of timer ${timer.id}`) }
   }
 
   /** Fires everything due now (tests, after moving a manual clock). */

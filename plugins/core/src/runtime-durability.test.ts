@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { fireTimer, OutboxWorker, startInstance, TimerWorker } from '@scrm/runtime'
+import { Engine, fireTimer, OutboxWorker, type RuntimeNodeType, startInstance, TimerWorker, varsDataProvider } from '@scrm/runtime'
 import { describeDatabases } from '@scrm/store/testing'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { flow, harness, instance, openTasks, path, publish, type RuntimeHarness, start, timeline, SETUP_MS } from './testing/flows.js'
@@ -129,5 +129,32 @@ describeDatabases('flow runtime: durability', (kind) => {
     }
     expect(await row('k-flaky')).toMatchObject({ status: 'dead', attempts: 3 })
     expect([...attempts].sort()).toEqual(['k-bad#1', 'k-flaky#1', 'k-flaky#2', 'k-flaky#3']) // same key every attempt
+  })
+
+  it('a timer whose step keeps failing is retried with back-off, then parked with an incident', async () => {
+    const broken = new Engine({
+      clock: h.clock,
+      nodeTypes: (tenant, type) => h.p.kernel.registries.nodeTypes.get(tenant, type) as RuntimeNodeType | undefined,
+      dataProvider: () => ({ ...varsDataProvider, onInstanceEnded: async () => { throw new Error('ticket store down') } }),
+    })
+    const w = new TimerWorker({ engine: broken, db: knex(), workerId: 'broken', maxAttempts: 3 })
+    const i = await start(h.t, 'nap', { n: 0 })
+    const timer = () => knex()('timers').where({ tenant_id: h.t.tenantId, instance_id: i.id }).first()
+    h.clock.advance(MIN)
+    await w.runOnce()
+    expect(await timer()).toMatchObject({ attempts: 1, last_error: 'ticket store down', fired_at: null })
+    await w.runOnce()
+    expect((await timer()).attempts).toBe(1) // backing off
+    for (let n = 0; n < 2; n++) {
+      h.clock.advance(10 * MIN)
+      await w.runOnce()
+    }
+    const parked = await timer()
+    expect(parked).toMatchObject({ attempts: 3, fired_at: null })
+    expect(parked.cancelled_at).not.toBeNull()
+    const after = await instance(h.t, i.id)
+    expect(after.status).toBe('running') // nothing of the failed steps happened
+    expect(after.vars.n).toBe(0)
+    expect(after.incidents.at(-1)).toMatchObject({ nodeId: 'wait', code: 'timer_failed' })
   })
 })
