@@ -1,5 +1,5 @@
 import { errors, IdParams, notFound, Uuid } from '@scrm/kernel'
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { attachmentOut, insertAttachments, receive, registerMultipart, type UploadLimits } from '../attachments/upload.js'
 import type { TicketsDeps } from '../deps.js'
@@ -13,7 +13,7 @@ const t = { tags: ['tickets'] }
 const LinkParams = Type.Object({ id: Uuid, linkId: Uuid }, closed)
 export const AttachmentOut = Type.Object({ id: Type.String(), ticketId: Type.Union([Type.String(), Type.Null()]), filename: Type.String(), contentType: Type.String(), size: Type.Integer(), createdAt: Type.String() })
 
-async function live(request: { scope: any, params: unknown }) {
+async function live(request: FastifyRequest) {
   const ticket = await findTicket(request.scope, (request.params as { id: string }).id)
   if (!ticket) throw notFound('ticket')
   return ticket

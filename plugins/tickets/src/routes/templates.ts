@@ -1,14 +1,14 @@
 import type { TemplateSchema } from '@scrm/forms'
 import { conflict, errors, IdParams } from '@scrm/kernel'
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { findTemplate, listVersions, publishVersion, toTemplate, versionByNumber } from '../templates.js'
+import { type Editor, findTemplate, listVersions, publishVersion, toTemplate, versionByNumber } from '../templates.js'
 import { adminOnly, invalidateOnWrite, staffOnly } from './common.js'
 import { closed, Key, Label, TemplateOut, TemplateSchemaSchema, VersionOut } from './schemas.js'
 
 const t = { tags: ['ticket templates'] }
 const VersionParams = Type.Object({ id: IdParams.properties.id, version: Type.Integer({ minimum: 1 }) }, closed)
-const editor = (r: { auth: { userId: string, role: any } }) => ({ userId: r.auth.userId, role: r.auth.role })
+const editor = (r: FastifyRequest): Editor => ({ userId: r.auth.userId, role: r.auth.role })
 
 /**
  * Templates are versioned field schemas. Publishing never edits a version: it adds the next one,
