@@ -2,7 +2,7 @@
 // `npx vitest bench --run --config test/bench/vitest.bench.config.ts test/bench/runtime.bench.ts`
 // (set TEST_DATABASE_URL to measure PostgreSQL too). Results: docs/performance.md, "Flow runtime".
 import { afterAll, bench, describe } from 'vitest'
-import { completeTask, startInstance } from '../../packages/runtime/src/index.js'
+import { completeTask, startInstance, startInstances } from '../../packages/runtime/src/index.js'
 import { benchDatabases, chain, engine, pool, prepare, publishIR, TENANT } from './runtime-setup.js'
 
 const CONCURRENCY = { pglite: 1, postgres: 8 }
@@ -27,6 +27,11 @@ for (const kind of benchDatabases()) {
     const ms = await runChain(n)
     const transitions = n * 22
     console.log(`[runtime bench ${kind.name}] chain of 22 nodes: ${n} instances in ${ms.toFixed(0)} ms → ${(transitions / ms * 1000).toFixed(0)} transitions/s, ${(n / ms * 1000).toFixed(0)} steps/s (concurrency ${c})`)
+    // The same, 20 instances per transaction (startInstances: imports, bulk creation).
+    const tb = performance.now()
+    await pool(Array.from({ length: n / 20 }), c, async () => { await startInstances(e, db.knex, TENANT, Array.from({ length: 20 }, () => ({ flowKey: 'chain20', vars: {} }))) })
+    const batchMs = performance.now() - tb
+    console.log(`[runtime bench ${kind.name}] chain of 22 nodes, 20 instances per transaction: ${n} instances in ${batchMs.toFixed(0)} ms → ${(transitions / batchMs * 1000).toFixed(0)} transitions/s, ${(n / batchMs * 1000).toFixed(0)} instances/s`)
 
     // 2. One node per step: start → userTask (step 1), complete → end (step 2).
     await publishIR(db, {

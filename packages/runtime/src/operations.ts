@@ -14,22 +14,44 @@ export interface StartInput {
   actor?: Actor
 }
 
+async function resolveVersion(engine: Engine, run: StepRun, input: StartInput): Promise<VersionRow> {
+  let version: VersionRow | undefined
+  if (input.flowVersionId) {
+    version = await run.trx('flow_versions').where({ tenant_id: run.tenantId, id: input.flowVersionId }).first('id', 'flow_id', 'flow_key', 'version')
+  }
+  else if (input.flowKey) {
+    version = await engine.latestVersion(run.trx, run.tenantId, input.flowKey)
+  }
+  else {
+    throw invalidError('give flowKey or flowVersionId')
+  }
+  if (!version) throw notFoundError(input.flowVersionId ? 'flow version' : `published flow "${input.flowKey}"`)
+  return version
+}
+
 /** Starts an instance on the given (or the newest published) version and runs it until it waits. */
 export async function startInstance(engine: Engine, db: Knex, tenantId: string, input: StartInput): Promise<InstanceRow> {
   return engine.transact(db, tenantId, async (run) => {
-    let version: VersionRow | undefined
-    if (input.flowVersionId) {
-      version = await run.trx('flow_versions').where({ tenant_id: tenantId, id: input.flowVersionId }).first('id', 'flow_id', 'flow_key', 'version')
-    }
-    else if (input.flowKey) {
-      version = await engine.latestVersion(run.trx, tenantId, input.flowKey)
-    }
-    else {
-      throw invalidError('give flowKey or flowVersionId')
-    }
-    if (!version) throw notFoundError(input.flowVersionId ? 'flow version' : `published flow "${input.flowKey}"`)
-    const step = await engine.createStep(run, version, { ticketId: input.ticketId, vars: input.vars, startedBy: input.actor?.userId })
+    const step = await engine.createStep(run, await resolveVersion(engine, run, input), { ticketId: input.ticketId, vars: input.vars, startedBy: input.actor?.userId })
     return step.instance
+  })
+}
+
+/**
+ * Starts several instances in ONE transaction (imports, bulk ticket creation): all or none, one
+ * commit and one write statement for all of them — far cheaper per instance than one by one.
+ */
+export async function startInstances(engine: Engine, db: Knex, tenantId: string, inputs: StartInput[]): Promise<InstanceRow[]> {
+  return engine.transact(db, tenantId, async (run) => {
+    const versions = new Map<string, VersionRow>()
+    const started: InstanceRow[] = []
+    for (const input of inputs) {
+      const key = input.flowVersionId ?? `key:${input.flowKey}`
+      let version = versions.get(key)
+      if (!version) versions.set(key, version = await resolveVersion(engine, run, input))
+      started.push((await engine.createStep(run, version, { ticketId: input.ticketId, vars: input.vars, startedBy: input.actor?.userId })).instance)
+    }
+    return started
   })
 }
 

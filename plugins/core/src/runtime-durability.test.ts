@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { Engine, fireTimer, OutboxWorker, type RuntimeNodeType, startInstance, TimerWorker, varsDataProvider } from '@scrm/runtime'
+import { Engine, fireTimer, OutboxWorker, type RuntimeNodeType, startInstance, startInstances, TimerWorker, varsDataProvider } from '@scrm/runtime'
 import { describeDatabases } from '@scrm/store/testing'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { flow, harness, instance, openTasks, path, publish, type RuntimeHarness, start, timeline, SETUP_MS } from './testing/flows.js'
@@ -156,5 +156,15 @@ describeDatabases('flow runtime: durability', (kind) => {
     expect(after.status).toBe('running') // nothing of the failed steps happened
     expect(after.vars.n).toBe(0)
     expect(after.incidents.at(-1)).toMatchObject({ nodeId: 'wait', code: 'timer_failed' })
+  })
+
+  it('startInstances starts a batch in one transaction: all or none', async () => {
+    const before = (await knex()('instances').where({ tenant_id: h.t.tenantId, flow_key: 'nap' }).count('* as n').first())!.n
+    await expect(startInstances(h.runtime.engine, knex(), h.t.tenantId, [{ flowKey: 'nap', vars: { n: 0 } }, { flowKey: 'no-such-flow' }])).rejects.toThrow(/no-such-flow/)
+    expect((await knex()('instances').where({ tenant_id: h.t.tenantId, flow_key: 'nap' }).count('* as n').first())!.n).toBe(before)
+    const started = await startInstances(h.runtime.engine, knex(), h.t.tenantId, Array.from({ length: 5 }, (_, n) => ({ flowKey: 'nap', vars: { n } })))
+    expect(started.map(i => i.status)).toEqual(Array(5).fill('running'))
+    await h.tick(MIN)
+    for (const [n, i] of started.entries()) expect((await instance(h.t, i.id)).vars.n).toBe(n + 1)
   })
 })
