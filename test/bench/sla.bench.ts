@@ -2,6 +2,7 @@
 // escalation level is due are its actions done and recorded? The real platform (core, tickets,
 // notify, sla), the production timer worker (poll 500 ms; concurrency 4 on PostgreSQL, 1 on PGlite),
 // the system clock. Lag = sla_events.recorded_at (after the level's notify action) − due time.
+// Sizes and rates: SLA_BENCH_PENDING, SLA_BENCH_STREAM, SLA_BENCH_GAP (ms), SLA_BENCH_BURST, SLA_BENCH_CONCURRENCY.
 // `npx vitest bench --run --config test/bench/vitest.bench.config.ts test/bench/sla.bench.ts`
 // (TEST_DATABASE_URL for PostgreSQL too; BENCH_DB=pglite|postgres for one). Results: docs/performance.md, "SLA".
 import type { TestDatabaseKind } from '../../packages/store/src/testing.js'
@@ -10,16 +11,22 @@ import { systemClock } from '../../packages/runtime/src/index.js'
 import { createPolicy, setupTenant, startSlaPlatform } from '../../plugins/sla/src/platform.test-helper.js'
 import { benchDatabases, pct } from './runtime-setup.js'
 
-const PENDING = Number(process.env.SLA_BENCH_PENDING ?? 100_000)
-const STREAM = { pglite: 600, postgres: 1_000 } // due one every STREAM_GAP ms, among the pending ones
-const STREAM_GAP = { pglite: 20, postgres: 10 } // 50/s on PGlite, 100/s on PostgreSQL
-const BURST = { pglite: 300, postgres: 1_000 } // due at the same instant, after the stream
+const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback)
+const PENDING = env('SLA_BENCH_PENDING', 100_000)
+// A steady stream of escalations due one every STREAM_GAP ms among the pending ones (10/s on
+// PGlite, 20/s on PostgreSQL: hundreds of thousands a day, far above what the seeds describe),
+// then a burst due at one instant, which measures throughput.
+const STREAM = { pglite: env('SLA_BENCH_STREAM', 300), postgres: env('SLA_BENCH_STREAM', 600) }
+const STREAM_GAP = { pglite: env('SLA_BENCH_GAP', 100), postgres: env('SLA_BENCH_GAP', 50) }
+const BURST = { pglite: env('SLA_BENCH_BURST', 300), postgres: env('SLA_BENCH_BURST', 1_000) }
+/** Timer steps in parallel on PostgreSQL (core's `timerConcurrency`; default 4). */
+const CONCURRENCY = process.env.SLA_BENCH_CONCURRENCY ? Number(process.env.SLA_BENCH_CONCURRENCY) : undefined
 const iso = (col: string) => `to_char((${col}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
 
 for (const db of benchDatabases()) {
   describe(`SLA escalation lag [${db.name}]`, async () => {
-    const kind: TestDatabaseKind = { dialect: db.name, open: () => db.open(8) }
-    const p = await startSlaPlatform(kind, { clock: systemClock })
+    const kind: TestDatabaseKind = { dialect: db.name, open: () => db.open((CONCURRENCY ?? 4) + 4) }
+    const p = await startSlaPlatform(kind, { clock: systemClock, core: db.name === 'postgres' && CONCURRENCY ? { timerConcurrency: CONCURRENCY } : {} })
     const knex = p.db.knex
     const t = await p.tenant()
     const { agent } = await setupTenant(t)
@@ -58,11 +65,13 @@ for (const db of benchDatabases()) {
       where s.tenant_id = ? and tm.tenant_id = s.tenant_id and tm.id = s.timer_id and s.next_at < now() + interval '1 hour'`, [t.tenantId])
     console.log(`[sla bench ${db.name}] ${PENDING} open tickets with SLA timers created in ${(performance.now() - t0).toFixed(0)} ms`)
 
+    const cpu0 = process.cpuUsage()
     p.workers.timers.start()
     const done = async () => Number((await knex('sla_events').where({ tenant_id: t.tenantId, event: 'escalated' }).count('* as n').first())!.n)
     const deadline = Date.now() + 300_000
     while ((await done()) < stream + burst && Date.now() < deadline) await new Promise(r => setTimeout(r, 500))
     await p.workers.timers.stop()
+    const cpu = process.cpuUsage(cpu0)
 
     const lags = async (from: number, to: number) => (await knex.raw(`select extract(epoch from recorded_at - due_at) * 1000 as ms from sla_events
       where tenant_id = ? and event = 'escalated' and due_at >= to_timestamp(?::bigint / 1000.0) and due_at <= to_timestamp(?::bigint / 1000.0) order by 1`,
@@ -70,8 +79,11 @@ for (const db of benchDatabases()) {
     const s = await lags(base, base + stream * gap)
     const b = await lags(burstAt, burstAt)
     const f = (n: number | undefined) => (n === undefined ? '—' : `${Math.round(n)} ms`)
+    const load = (await import('node:os')).loadavg().map(x => x.toFixed(1)).join(' ')
+    console.log(`[sla bench ${db.name}] load average ${load}; timer concurrency ${db.name === 'postgres' ? CONCURRENCY ?? 4 : 1}`)
     console.log(`[sla bench ${db.name}] stream of ${stream} (${1000 / gap}/s) among ${PENDING}: escalated ${s.length}, lag p50 ${f(pct(s, 0.5))}, p95 ${f(pct(s, 0.95))}, p99 ${f(pct(s, 0.99))}, max ${f(s.at(-1))}`)
     console.log(`[sla bench ${db.name}] burst of ${burst} due at once: escalated ${b.length}, lag p50 ${f(pct(b, 0.5))}, max ${f(b.at(-1))} → ${(b.length / (b.at(-1)! / 1000)).toFixed(0)} escalations/s`)
+    console.log(`[sla bench ${db.name}] server-side CPU (this process) per escalation: ${((cpu.user + cpu.system) / 1000 / (stream + burst)).toFixed(2)} ms`)
     const deliveries = Number((await knex('notify_deliveries').where({ tenant_id: t.tenantId }).count('* as n').first())!.n)
     console.log(`[sla bench ${db.name}] notifications written: ${deliveries}; still pending SLA timers: ${Number((await knex('timers').where({ kind: 'sla.due' }).whereNull('fired_at').whereNull('cancelled_at').count('* as n').first())!.n)}`)
     await p.close()

@@ -30,6 +30,8 @@ export interface Firing {
   level?: number
   /** Stable base of notification keys: a retried firing sends nothing new. */
   key: string
+  /** Display names already known (the locked ticket's assignee). */
+  names?: Map<string, string>
 }
 
 export interface ActionResult {
@@ -41,7 +43,8 @@ export interface ActionResult {
 async function variables(f: Firing) {
   const t = f.ticket
   const customer = t.customerId ? await f.deps.customers.get(f.scope, t.customerId, { follow: true }) : undefined
-  const assignee = t.assigneeId ? await f.scope.table('users').where({ id: t.assigneeId }).first('display_name') : undefined
+  const known = t.assigneeId ? f.names?.get(t.assigneeId) : undefined
+  const assignee = known !== undefined ? { display_name: known } : t.assigneeId ? await f.scope.table('users').where({ id: t.assigneeId }).first('display_name') : undefined
   return {
     ticket: { ...t },
     customer: { name: customer?.name ?? '' },
@@ -122,11 +125,14 @@ async function run(f: Firing, action: Action, i: number): Promise<ActionResult> 
 export async function runActions(f: Firing, actions: Action[]): Promise<ActionResult[]> {
   const out: ActionResult[] = []
   for (const [i, action] of actions.entries()) {
-    // Each action in a savepoint: a failed query must not abort the firing's transaction.
+    // Changes through other plugins in a savepoint: a failed query there must not abort the
+    // firing's transaction. Notifications only insert their own rows and need none.
     const inner: Firing = { ...f }
     try {
-      out.push(await f.scope.db.transaction(trx => run(Object.assign(inner, { scope: tenantScope(f.scope.tenantId, trx) }), action, i)))
-      f.ticket = inner.ticket
+      out.push(action.type === 'notify'
+        ? await run(f, action, i)
+        : await f.scope.db.transaction(trx => run(Object.assign(inner, { scope: tenantScope(f.scope.tenantId, trx) }), action, i)))
+      if (action.type !== 'notify') f.ticket = inner.ticket
     }
     catch (err) {
       f.deps.logger.warn({ err, ticketId: f.ticket.id, action: action.type }, 'SLA action failed')

@@ -9,11 +9,11 @@ import { lockSla, logEvent, type SlaTicket, saveSla } from './store.js'
 /** A tenant that switched the SLA plugin off is looked at again this much later. */
 const DISABLED_RETRY_MS = 3_600_000
 
-async function fireOne(deps: SlaDeps, s: TenantScope, sla: SlaTicket, ticket: Ticket, e: DueEvent, now: Date): Promise<Ticket> {
+async function fireOne(deps: SlaDeps, s: TenantScope, sla: SlaTicket, ticket: Ticket, e: DueEvent, now: Date, names: Map<string, string>): Promise<Ticket> {
   const t = sla.targets[e.target]!
   t.fired.push(e.key)
   const key = `${t.kind}:${t.cycle}:${e.key}`
-  const f: Firing = { scope: s, deps, ticket, now, target: t.kind, dueAt: new Date(t.dueAt), level: e.level, key: `sla:${ticket.id}:${key}` }
+  const f: Firing = { scope: s, deps, ticket, now, target: t.kind, dueAt: new Date(t.dueAt), level: e.level, key: `sla:${ticket.id}:${key}`, names }
   if (e.key === 'warning') {
     await logEvent(s, ticket.id, now, { target: t.kind, event: 'warned', dueAt: e.at, key, data: { deadline: t.dueAt } },
       async () => ({ actions: [await sendWarning(f, sla.policy.warning?.notify)] }))
@@ -45,6 +45,7 @@ export async function fireSla(deps: SlaDeps, enabled: (tenantId: string) => bool
   const { sla } = locked
   // The locked row without its type key: what notifications and actions read of a ticket.
   let ticket = locked.ticket
+  const names = new Map(ticket.assigneeId && locked.assigneeName !== null ? [[ticket.assigneeId, locked.assigneeName]] : [])
   const now = ctx.now
   if (!enabled(ctx.tenantId)) {
     sla.timerId = await ctx.schedule({ kind: ctx.timer.kind, dueAt: new Date(now.getTime() + DISABLED_RETRY_MS), payload: ctx.timer.payload })
@@ -53,7 +54,7 @@ export async function fireSla(deps: SlaDeps, enabled: (tenantId: string) => bool
   }
   for (const e of schedule(deps.calendars, sla.policy, sla.targets, !!sla.pausedAt)) {
     if (e.at.getTime() > now.getTime()) break
-    ticket = await fireOne(deps, s, sla, ticket, e, now)
+    ticket = await fireOne(deps, s, sla, ticket, e, now, names)
   }
   sla.timerId = null // this one is spent
   await reschedule(deps, s, sla, now, ctx.schedule)

@@ -28,11 +28,14 @@ function fromRow(r: Record<string, any>): SlaTicket {
  * The ticket and its SLA row, both locked. The ticket row is locked first, always: ticket changes
  * (which lock it before their listeners run) and timer firings take the two locks in one order.
  */
-export async function lockSla(scope: TenantScope, ticketId: string): Promise<{ ticket: Ticket, sla: SlaTicket } | undefined> {
-  const ticket = await scope.table('tickets').where({ id: ticketId }).forUpdate().first()
+export async function lockSla(scope: TenantScope, ticketId: string): Promise<{ ticket: Ticket, assigneeName: string | null, sla: SlaTicket } | undefined> {
+  // The assignee's name rides along: notifications name the owner (one round trip fewer per firing).
+  const ticket = await scope.table('tickets')
+    .leftJoin('users as u', function () { this.on('u.tenant_id', 'tickets.tenant_id').andOn('u.id', 'tickets.assignee_id') })
+    .where('tickets.id', ticketId).forUpdate('tickets').first('tickets.*', 'u.display_name as assignee_name')
   if (!ticket) return undefined
   const row = await scope.table('sla_tickets').where({ ticket_id: ticketId }).forUpdate().first()
-  return row ? { ticket: toTicket(ticket), sla: fromRow(row) } : undefined
+  return row ? { ticket: toTicket(ticket), assigneeName: ticket.assignee_name ?? null, sla: fromRow(row) } : undefined
 }
 
 export async function readSla(scope: TenantScope, ticketId: string): Promise<SlaTicket | undefined> {
@@ -58,11 +61,9 @@ export function ticketStats(calendars: CalendarProvider, sla: SlaTicket, now: Da
 /** Writes the row (insert or update) and mirrors state and stats onto the ticket, without bumping its version. */
 export async function saveSla(scope: TenantScope, calendars: CalendarProvider, sla: SlaTicket, now: Date, isNew = false): Promise<void> {
   sla.state = overallState(sla.state, sla.targets)
-  const cols = {
-    policy_id: sla.policy.id, policy: JSON.stringify(sla.policy), state: sla.state, paused_at: sla.pausedAt,
-    targets: JSON.stringify(sla.targets), timer_id: sla.timerId, next_at: sla.nextAt, updated_at: now,
-  }
-  if (isNew) await scope.insert('sla_tickets', { ticket_id: sla.ticketId, ...cols, created_at: now })
+  const cols = { state: sla.state, paused_at: sla.pausedAt, targets: JSON.stringify(sla.targets), timer_id: sla.timerId, next_at: sla.nextAt, updated_at: now }
+  // The policy snapshot never changes after the start: written once.
+  if (isNew) await scope.insert('sla_tickets', { ticket_id: sla.ticketId, policy_id: sla.policy.id, policy: JSON.stringify(sla.policy), ...cols, created_at: now })
   else await scope.table('sla_tickets').where({ ticket_id: sla.ticketId }).update(cols)
   // Derived data: a version bump would make every client's next edit a 409.
   await scope.table('tickets').where({ id: sla.ticketId }).update({ sla_state: sla.state, sla: JSON.stringify(ticketStats(calendars, sla, now)) })
