@@ -42,17 +42,22 @@ export class RoutingCache {
     this.tenants.delete(tenantId)
   }
 
+  /**
+   * The tenant's routing inputs, loaded through the caller's scope when missing or stale (inside
+   * a transaction that is the transaction: on PGlite any other connection would wait for it).
+   * Reused inside transactions too: what they change here (org, rules) goes through the routes,
+   * which invalidate; a rolled-back change is at worst visible until the TTL runs out.
+   */
   async get(scope: TenantScope): Promise<TenantRouting> {
     const now = Date.now()
     const hit = this.tenants.get(scope.tenantId)
-    // Inside a transaction, read through it: the caller may have just changed what we would cache.
-    if (hit && !scope.db.isTransaction) {
+    if (hit) {
       const t = await hit.catch(() => undefined)
       if (t && now - t.loadedAt < this.ttl) return t
     }
     const fresh = this.load(scope, now)
-    if (!scope.db.isTransaction) this.tenants.set(scope.tenantId, fresh)
-    fresh.catch(() => this.tenants.delete(scope.tenantId))
+    this.tenants.set(scope.tenantId, fresh)
+    fresh.catch(() => { if (this.tenants.get(scope.tenantId) === fresh) this.tenants.delete(scope.tenantId) })
     return fresh
   }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { PluginHost } from '@scrm/kernel'
 import { type Actor, mutate } from '@scrm/plugin-tickets'
 import { teamSupervisor } from '@scrm/plugin-org'
@@ -30,11 +31,10 @@ export function timelineSummary(d: Decision, assignmentId: string, extra: Record
 }
 
 /** Queue outcomes notify the team's supervisor, else (no team, no supervisor) the tenant's admins. */
-async function whoToTell(s: TenantScope, t: TenantRouting, d: Decision): Promise<string[]> {
+function whoToTell(t: TenantRouting, d: Decision): string[] {
   if (d.outcome !== 'queued' || !t.settings.notifyOnQueue) return []
   const sup = teamSupervisor(t.org, d.team)
-  if (sup) return [sup]
-  return (await s.table('users').where({ role: 'admin', active: true }).orderBy('id').select('id')).map((r: { id: string }) => r.id)
+  return sup ? [sup] : t.org.agents.filter(a => a.role === 'admin' && a.active).map(a => a.userId)
 }
 
 /**
@@ -43,17 +43,17 @@ async function whoToTell(s: TenantScope, t: TenantRouting, d: Decision): Promise
  * and the supervisor's notification for a queued ticket.
  */
 export async function persistDecision(host: PluginHost, s: TenantScope, t: TenantRouting, facts: TicketFacts, d: Decision, o: PersistOptions): Promise<{ assignmentId: string, notifyTo: string[], notified: string[] }> {
-  const notifyTo = await whoToTell(s, t, d)
-  const [row] = await s.insert('routing_assignments', {
-    ticket_id: facts.id ?? null, instance_id: o.flow?.instanceId ?? null, node_id: o.flow?.nodeId ?? null, kind: o.kind, outcome: d.outcome,
+  const notifyTo = whoToTell(t, d)
+  // The id first, so the notification's idempotency key and the record agree without a second write.
+  const assignmentId = randomUUID()
+  const notified = notifyTo.length ? await notifyQueued(host, s, { assignmentId, ticket: facts, team: d.team, recipients: notifyTo, urgent: facts.priority === 'urgent' }) : []
+  await s.insert('routing_assignments', {
+    id: assignmentId, notified, ticket_id: facts.id ?? null, instance_id: o.flow?.instanceId ?? null, node_id: o.flow?.nodeId ?? null, kind: o.kind, outcome: d.outcome,
     rule_id: d.rule?.id ?? null, rule_name: d.rule?.name ?? null, strategy: d.strategy, assignee_id: d.assigneeId, team: d.team,
     previous_assignee_id: o.previousAssigneeId ?? facts.assigneeId ?? null, reason: o.reason ?? null, actor_id: o.actor.id ?? null,
     decision: JSON.stringify(d),
-  }).returning('id')
-  const assignmentId = row.id as string
+  })
   if (d.strategy === 'round-robin' && d.assigneeId && d.poolKey) await saveCursor(s, d.poolKey, d.assigneeId)
-  const notified = notifyTo.length ? await notifyQueued(host, s, { assignmentId, ticket: facts, team: d.team, recipients: notifyTo, urgent: facts.priority === 'urgent' }) : []
-  if (notified.length) await s.table('routing_assignments').where({ id: assignmentId }).update({ notified })
   if (!facts.id) return { assignmentId, notifyTo, notified }
 
   if (d.tags.length) {

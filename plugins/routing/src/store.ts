@@ -61,18 +61,22 @@ export async function experienceStats(scope: TenantScope, typeKey: string | null
   return new Map(rows.map((r: Row) => [r.assignee_id as string, { handled: Number(r.handled), resolved: Number(r.resolved), avgHours: r.avg_hours == null ? null : Number(r.avg_hours) }]))
 }
 
-export async function ticketTags(scope: TenantScope, ticketId: string): Promise<string[]> {
-  return (await scope.table('routing_ticket_tags').where({ ticket_id: ticketId }).orderBy('tag').select('tag')).map((r: Row) => r.tag)
-}
-
-/** A ticket (with its type key), its customer and tags as routing facts; undefined when missing. */
+/**
+ * A ticket (with its type key and flow), its customer and its tags as routing facts, in one
+ * query (this runs once per decision); undefined when missing.
+ */
 export async function loadFacts(scope: TenantScope, ticketId: string): Promise<(TicketFacts & { id: string, number: string, flowKey: string | null, flowInstanceId: string | null }) | undefined> {
   if (!UUID_RE.test(ticketId)) return undefined
-  const ticket = await scope.table('tickets').leftJoin('ticket_types as tt', function () { this.on('tt.tenant_id', 'tickets.tenant_id').andOn('tt.id', 'tickets.type_id') })
-    .where('tickets.id', ticketId).first('tickets.*', 'tt.key as type_key', 'tt.flow_key')
+  const ticket = await scope.table('tickets')
+    .leftJoin('ticket_types as tt', function () { this.on('tt.tenant_id', 'tickets.tenant_id').andOn('tt.id', 'tickets.type_id') })
+    .leftJoin('customers as c', function () { this.on('c.tenant_id', 'tickets.tenant_id').andOn('c.id', 'tickets.customer_id') })
+    .where('tickets.id', ticketId)
+    .first('tickets.*', 'tt.key as type_key', 'tt.flow_key', 'c.id as c_id', 'c.tier as c_tier', 'c.tags as c_tags', 'c.region as c_region',
+      scope.db.raw(`coalesce((select array_agg(rt.tag order by rt.tag) from routing_ticket_tags rt
+        where rt.tenant_id = tickets.tenant_id and rt.ticket_id = tickets.id), '{}') as tag_list`))
   if (!ticket) return undefined
-  const customer = ticket.customer_id ? await scope.table('customers').where({ id: ticket.customer_id }).first('tier', 'tags', 'region') : undefined
-  const facts = factsFromRows(ticket, customer, await ticketTags(scope, ticketId))
+  const customer = ticket.c_id ? { tier: ticket.c_tier, tags: ticket.c_tags, region: ticket.c_region } : undefined
+  const facts = factsFromRows(ticket, customer, ticket.tag_list ?? [])
   return { ...facts, id: ticket.id, number: ticket.number, flowKey: ticket.flow_key ?? null, flowInstanceId: ticket.flow_instance_id ?? null }
 }
 

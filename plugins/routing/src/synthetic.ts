@@ -54,7 +54,7 @@ export function facts(over: Partial<TicketFacts> = {}): TicketFacts {
 }
 
 export function rule(n: number, over: Partial<RoutingRule> = {}): RoutingRule {
-  return { id: uuid(n, 'r'), name: `rule${n}`, position: n * 10, enabled: true, when: null, keywords: [], pool: {}, strategy: 'least-load', config: {}, raisePriority: null, tags: [], ...over }
+  return { id: uuid(n, 'b'), name: `rule${n}`, position: n * 10, enabled: true, when: null, keywords: [], pool: {}, strategy: 'least-load', config: {}, raisePriority: null, tags: [], ...over }
 }
 
 const SKILLS = ['空调', '冰箱', '洗衣机', '热水器', '电视', '变频', '安装', '投诉']
