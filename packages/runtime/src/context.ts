@@ -34,10 +34,16 @@ export function nodeContext(step: InstanceStep, token: TokenRow, node: FlowNode,
       const root = dot < 0 ? path : path.slice(0, dot)
       const rest = path.slice(dot + 1)
       if (dot < 0 || !rest) throw new Error(`cannot assign to "${path}": write ticket.<field> or vars.<name>`)
-      if (root === 'vars') setPath(instance.vars, rest, cloneJson(value))
-      else if (root === 'ticket') await engine.dataProvider().applyTicket(step.dataContext, { [rest]: cloneJson(value) })
-      else throw new Error(`cannot assign to "${path}": only ticket.* and vars.* are writable`)
-      step.forgetData()
+      if (root === 'vars') {
+        setPath(instance.vars, rest, cloneJson(value)) // data() hands out vars live: nothing to reload
+      }
+      else if (root === 'ticket') {
+        await engine.dataProvider().applyTicket(step.dataContext, { [rest]: cloneJson(value) })
+        step.forgetData()
+      }
+      else {
+        throw new Error(`cannot assign to "${path}": only ticket.* and vars.* are writable`)
+      }
     },
 
     setState(state) {

@@ -32,12 +32,12 @@ export type WorkItem =
   /** `nodeId` when not the token's own node: a boundary watching it. `key` names the cause. */
   | { kind: 'resume', tokenId: string, event: ResumeEvent, key: string, nodeId?: string }
 
-const JSON_CHUNK = 500
+const ROWS_PER_INSERT = 500
 
 /**
  * The unit of work of one instance in one step: the locked instance row, its live tokens, and
- * every row the step will write. Node types only queue; `flush` writes it all, in a few
- * multi-row statements, inside the step's transaction.
+ * every row the step will write. Node types only queue; the engine sends the writes of all
+ * instances of the transaction together (`prepareWrites`, then `afterWrites`).
  */
 export class InstanceStep {
   readonly tokens = new Map<string, TokenRow>()
@@ -161,8 +161,8 @@ export class InstanceStep {
       writes.push(trx('outbox').insert(this.outbox).onConflict(['tenant_id', 'idempotency_key']).ignore())
       this.run.outboxQueued = true
     }
-    for (let k = 0; k < this.history.length; k += JSON_CHUNK)
-      writes.push(trx('history').insert(this.history.slice(k, k + JSON_CHUNK).map(h => ({ ...h, data: JSON.stringify(h.data) }))))
+    for (let k = 0; k < this.history.length; k += ROWS_PER_INSERT)
+      writes.push(trx('history').insert(this.history.slice(k, k + ROWS_PER_INSERT).map(h => ({ ...h, data: JSON.stringify(h.data) }))))
     return writes
   }
 
@@ -184,8 +184,8 @@ export class InstanceStep {
       }
     })
     const out: Knex.QueryBuilder[] = []
-    for (let k = 0; k < rows.length; k += JSON_CHUNK) {
-      out.push(trx('tokens').insert(rows.slice(k, k + JSON_CHUNK)).onConflict(['tenant_id', 'id'])
+    for (let k = 0; k < rows.length; k += ROWS_PER_INSERT) {
+      out.push(trx('tokens').insert(rows.slice(k, k + ROWS_PER_INSERT)).onConflict(['tenant_id', 'id'])
         .merge(['node_id', 'status', 'arrived_via', 'step', 'waiting_for', 'state', 'updated_at']) as unknown as Knex.QueryBuilder)
     }
     return out
