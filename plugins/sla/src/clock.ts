@@ -33,9 +33,7 @@ export async function policies(scope: TenantScope): Promise<StoredPolicy[]> {
 }
 
 /** First policy whose condition holds for { ticket, customer, form }; a broken condition is skipped, not fatal. */
-export async function choosePolicy(deps: SlaDeps, scope: TenantScope, ticket: Ticket): Promise<StoredPolicy | undefined> {
-  const list = await policies(scope)
-  if (!list.length) return undefined
+export async function choosePolicy(deps: SlaDeps, scope: TenantScope, ticket: Ticket, list: StoredPolicy[]): Promise<StoredPolicy | undefined> {
   let data: Record<string, unknown> | undefined
   for (const p of list) {
     if (p.condition === undefined || p.condition === null) return p

@@ -10,7 +10,7 @@ import { TIMER_KIND } from './clock.js'
 import { fireSla } from './firing.js'
 import { routingFor } from './people.js'
 import { migrations } from './migrations.js'
-import { HANDLED, react } from './reactions.js'
+import { HANDLED, react, relevant } from './reactions.js'
 import { policyRoutes } from './routes/policies.js'
 import { ticketSlaRoutes } from './routes/ticket-sla.js'
 
@@ -57,9 +57,11 @@ export default definePlugin({
       if (!HANDLED.has(event.kind) || !enabled(scope.tenantId)) return
       const now = deps.clock.now()
       try {
+        const pre = await relevant(scope, event)
+        if (!pre) return
         // A savepoint with a plain scope: an SLA failure must not fail the ticket change, and
         // the SLA's own timeline entries are not heard again.
-        await scope.db.transaction(trx => react(deps, tenantScope(scope.tenantId, trx), event, now))
+        await scope.db.transaction(trx => react(deps, tenantScope(scope.tenantId, trx), event, now, pre))
       }
       catch (err) {
         logger.error({ err, ticketId: event.ticketId, event: event.kind }, 'SLA could not follow a ticket change')

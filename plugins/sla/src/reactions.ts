@@ -2,22 +2,36 @@ import { parseDuration } from '@scrm/flow'
 import { findTicket, type Ticket, type TicketEvent } from '@scrm/plugin-tickets'
 import type { TenantScope } from '@scrm/store'
 import type { SlaDeps } from './actions.js'
-import { choosePolicy, complete, openTargets, reschedule } from './clock.js'
-import { targetOf, type TargetKind } from './policy.js'
+import { choosePolicy, complete, openTargets, policies, reschedule } from './clock.js'
+import { type StoredPolicy, targetOf, type TargetKind } from './policy.js'
 import { newTarget, pausedSpan, recomputeDue, type Targets } from './schedule.js'
 import { lockSla, logEvent, type SlaTicket, saveSla } from './store.js'
 
 /** The timeline entries that move an SLA clock; everything else is ignored without a query. */
 export const HANDLED = new Set(['created', 'status_changed', 'reopened', 'commented', 'updated', 'merged_into'])
 
+/**
+ * Whether an event can move a clock, with at most one read: tenants without policies and tickets
+ * without a clock pay one query per change, no savepoint, no locks. For `created`, the policies.
+ */
+export async function relevant(s: TenantScope, e: TicketEvent): Promise<false | { policies: StoredPolicy[] }> {
+  if (e.kind === 'commented' && e.data.visibility !== 'public') return false
+  if (e.kind === 'updated' && !(e.data.changes as Record<string, unknown> | undefined)?.priority) return false
+  if (e.kind === 'created') {
+    const list = await policies(s)
+    return list.length ? { policies: list } : false
+  }
+  return (await s.table('sla_tickets').where({ ticket_id: e.ticketId }).first('ticket_id')) ? { policies: [] } : false
+}
+
 const dues = (sla: SlaTicket, kinds?: TargetKind[]) =>
   Object.fromEntries(openTargets(sla, kinds).map(t => [t.kind, t.dueAt]))
 
 /** A new ticket: the first matching policy starts first response and resolution for its priority. */
-async function start(deps: SlaDeps, s: TenantScope, ticketId: string, now: Date): Promise<void> {
+async function start(deps: SlaDeps, s: TenantScope, ticketId: string, now: Date, list: StoredPolicy[]): Promise<void> {
   const ticket = await findTicket(s, ticketId)
   if (!ticket) return
-  const policy = await choosePolicy(deps, s, ticket)
+  const policy = await choosePolicy(deps, s, ticket, list)
   if (!policy) return
   const targets: Targets = {}
   for (const kind of ['firstResponse', 'resolution'] as const) {
@@ -121,8 +135,8 @@ async function retarget(deps: SlaDeps, s: TenantScope, sla: SlaTicket, e: Ticket
  * The `tickets.events` listener's work, in the ticket change's transaction (a savepoint of it).
  * Returns without writing when the event moved nothing.
  */
-export async function react(deps: SlaDeps, s: TenantScope, e: TicketEvent, now: Date): Promise<void> {
-  if (e.kind === 'created') return start(deps, s, e.ticketId, now)
+export async function react(deps: SlaDeps, s: TenantScope, e: TicketEvent, now: Date, pre: { policies: StoredPolicy[] }): Promise<void> {
+  if (e.kind === 'created') return start(deps, s, e.ticketId, now, pre.policies)
   const locked = await lockSla(s, e.ticketId)
   if (!locked) return
   const { sla, ticket } = locked
