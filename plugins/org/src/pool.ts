@@ -30,7 +30,7 @@ export function servesRegion(agent: Agent, region: Region): boolean {
 export const hasRole = (a: Agent, role: string) => a.role === role || a.roles.includes(role)
 
 /**
- * The candidate pool of a query, active users only, in user-id order. No hard filters (skills,
+ * The candidate pool of a query, active users only, in user-id order (a shared array: read only). No hard filters (skills,
  * duty, capacity) here: routing applies those itself so it can say who was dropped and why.
  */
 export function selectPool(snap: OrgSnapshot, q: PoolQuery): Pool {
@@ -40,10 +40,11 @@ export function selectPool(snap: OrgSnapshot, q: PoolQuery): Pool {
     agents = snap.byTeam.get(q.team) ?? []
   }
   else {
-    agents = snap.agents
+    agents = snap.active
   }
   const region = findRegion(snap, q.region)
-  const out = agents.filter(a => a.active && (!q.role || hasRole(a, q.role)) && (!region || servesRegion(a, region)))
+  // The common case (a team, nothing else) hands out the shared list as is: no copy per decision.
+  const out = !q.role && !region ? agents : agents.filter(a => (!q.role || hasRole(a, q.role)) && (!region || servesRegion(a, region)))
   return q.region && !region ? { agents: out, unknownRegion: q.region } : { agents: out }
 }
 

@@ -11,8 +11,10 @@ export interface OrgSnapshot {
   tenantId: string
   agents: Agent[]
   byId: Map<string, Agent>
-  /** Team key → its members (in user-id order). */
+  /** Team key → its active members (in user-id order). Shared: do not mutate. */
   byTeam: Map<string, Agent[]>
+  /** Every active person (in user-id order). Shared: do not mutate. */
+  active: Agent[]
   teams: Map<string, Team>
   regions: Map<string, Region>
   /** Region lookup by id, code or name (tickets store a free-text region such as 华东 or 上海). */
@@ -102,6 +104,7 @@ export async function loadOrgSnapshot(scope: TenantScope, now = new Date(), user
 
   const byTeam = new Map<string, Agent[]>()
   for (const a of agents) {
+    if (!a.active) continue
     for (const key of a.teams) {
       const list = byTeam.get(key)
       if (list) list.push(a)
@@ -113,6 +116,7 @@ export async function loadOrgSnapshot(scope: TenantScope, now = new Date(), user
     agents,
     byId: new Map(agents.map(a => [a.userId, a])),
     byTeam,
+    active: agents.filter(a => a.active),
     teams: new Map(teams.map(t => [t.key as string, toTeam(t)])),
     regions: regionMap,
     regionByRef,

@@ -1,7 +1,7 @@
 import type { DroppedCandidate, ScoredCandidate } from '@scrm/kernel'
 import { type Agent, isOnDutyAt, type LocalTime, localTime, type OrgSnapshot, parseSkillNeeds, selectPool, type SkillNeed, skillGap } from '@scrm/plugin-org'
 import type { TicketFacts } from './facts.js'
-import { tieBreakOf, topK } from './rank.js'
+import { type Ranked, tieBreakOf, topK } from './rank.js'
 import { type CompiledRule, matchRule, type PoolSpec, raises } from './rules.js'
 import type { ExperienceStat, RoutingCandidate, RoutingStrategy, StrategyContext } from './strategies/types.js'
 
@@ -197,26 +197,22 @@ export function decide(snap: RoutingSnapshot, req: RouteRequest): Decision | Pro
     for (const d of f.dropped as DroppedCandidate[]) drop(d.userId, names.get(d.userId) ?? '', d.reason, d.detail)
     candidates = f.kept
   }
-  const base = {
-    source, rule, strategy: s.id, pool: spec.pool, poolKey: key, poolSize: selected.agents.length,
-    dropped, droppedCounts, raisePriority, tags, notes,
-  }
-  if (!candidates.length) return { ...base, outcome: 'queued', assigneeId: null, team: pool.team ?? null, candidates: [], tieBreak: null }
-
+  const team = pool.team ?? null
+  const poolSize = selected.agents.length
+  // Built field by field (no spreads): this object is made on every decision.
+  const result = (outcome: Outcome, ranked: Ranked[]): Decision => ({
+    outcome, source, rule, strategy: s.id, pool: spec.pool, poolKey: key, poolSize,
+    assigneeId: ranked.length ? ranked[0].c.userId : null, team,
+    candidates: ranked.map(({ s: x, c }) => {
+      const e = s.explain ? s.explain(c, x, ctx) : x
+      return e.details ? { userId: c.userId, name: c.name, score: x.score, why: e.why, load: c.load, capacity: c.capacity, details: e.details } : { userId: c.userId, name: c.name, score: x.score, why: e.why, load: c.load, capacity: c.capacity }
+    }),
+    dropped, droppedCounts, tieBreak: ranked.length ? tieBreakOf(ranked[0], ranked[1]) : null, raisePriority, tags, notes,
+  })
+  if (!candidates.length) return result('queued', [])
   const finish = (scored: ScoredCandidate[]): Decision => {
     const ranked = topK(candidates, scored, MAX_RANKED)
-    if (!ranked.length) return { ...base, outcome: 'queued', assigneeId: null, team: pool.team ?? null, candidates: [], tieBreak: null }
-    return {
-      ...base,
-      outcome: 'assigned',
-      assigneeId: ranked[0].c.userId,
-      team: pool.team ?? null,
-      tieBreak: tieBreakOf(ranked[0], ranked[1]),
-      candidates: ranked.map(({ s: x, c }) => {
-        const e = s.explain ? s.explain(c, x, ctx) : x
-        return { userId: c.userId, name: c.name, score: x.score, why: e.why, load: c.load, capacity: c.capacity, ...(e.details ? { details: e.details } : {}) }
-      }),
-    }
+    return result(ranked.length ? 'assigned' : 'queued', ranked)
   }
   const scored = s.rank(candidates, ctx) as ScoredCandidate[] | Promise<ScoredCandidate[]>
   return scored instanceof Promise ? scored.then(finish) : finish(scored)

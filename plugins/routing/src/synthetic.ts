@@ -31,11 +31,11 @@ export function agent(n: number, over: Partial<Agent> = {}): Agent {
 export function orgOf(agents: Agent[], teams: Array<Partial<Team> & { key: string }> = [], regions: Region[] = []): OrgSnapshot {
   const sorted = [...agents].sort((a, b) => (a.userId < b.userId ? -1 : 1))
   const byTeam = new Map<string, Agent[]>()
-  for (const a of sorted) for (const k of a.teams) byTeam.set(k, [...(byTeam.get(k) ?? []), a])
+  for (const a of sorted) if (a.active) for (const k of a.teams) byTeam.set(k, [...(byTeam.get(k) ?? []), a])
   const regionByRef = new Map<string, Region>()
   for (const r of regions) { regionByRef.set(r.name, r); regionByRef.set(r.code, r); regionByRef.set(r.id, r) }
   return {
-    tenantId: 't', agents: sorted, byId: new Map(sorted.map(a => [a.userId, a])), byTeam,
+    tenantId: 't', agents: sorted, byId: new Map(sorted.map(a => [a.userId, a])), byTeam, active: sorted.filter(a => a.active),
     teams: new Map(teams.map(t => [t.key, { id: uuid(t.key.length, 'f'), name: t.key, departmentId: null, regionId: null, supervisorId: null, createdAt: '', updatedAt: '', ...t }])),
     regions: new Map(regions.map(r => [r.id, r])), regionByRef, loadedAt: new Date(),
   }
