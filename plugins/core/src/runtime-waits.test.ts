@@ -109,6 +109,16 @@ describeDatabases('flow runtime: timers, SLA, events, subflows, scripts', (kind)
     expect(done).toMatchObject({ status: 'completed', vars: { count: 3, price: 360 } })
   })
 
+  it('a failed subflow is an incident of its parent, routed by the parent error edge', async () => {
+    await publish(h.t, flow('fragile', [['s', 'start'], ['x', 'script', { source: 'throw new Error("kaput")' }], ['e', 'end']], [['s', 'x'], ['x', 'e']]))
+    await publish(h.t, flow('caller', [
+      ['s', 'start'], ['sub', 'subflow', { flowKey: 'fragile' }], ['ok', 'end'], ['recover', 'setFields', { set: { 'vars.recovered': true } }], ['e2', 'end'],
+    ], [['s', 'sub'], ['sub', 'ok'], ['sub', 'recover', { on: 'error' }], ['recover', 'e2']]))
+    const i = await instance(h.t, (await start(h.t, 'caller')).id)
+    expect(i).toMatchObject({ status: 'completed', vars: { recovered: true, $error: { nodeId: 'sub', code: 'subflow_failed' } } })
+    expect(i.incidents[0].message).toContain('kaput')
+  })
+
   it('a script node computes a field in the sandbox; a failing script is an incident routed by its error edge', async () => {
     await publish(h.t, flow('fee', [
       ['s', 'start'], ['calc', 'script', { source: 'return ticket.fields.hours * 80 + (customer.tier === "VIP" ? 0 : 50)', output: 'ticket.fields.fee' }], ['e', 'end'],
