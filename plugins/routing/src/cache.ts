@@ -5,14 +5,17 @@ import { type CompiledRule, compileRules } from './rules.js'
 import { experienceStats, getSettings, type RoutingSettings, toDictionary, toRule } from './store.js'
 import type { ExperienceStat } from './strategies/types.js'
 
-/** What routing reads per tenant before deciding, kept in memory between decisions. */
-export interface TenantRouting {
-  org: OrgSnapshot
+/** The tenant's own routing configuration: rules, dictionaries, settings (three small queries). */
+export interface RoutingConfigSnapshot {
   rules: CompiledRule[]
   tagger: Tagger
   hasDictionaries: boolean
   settings: RoutingSettings
-  loadedAt: number
+}
+
+/** What routing reads per tenant before deciding, kept in memory between decisions. */
+export interface TenantRouting extends RoutingConfigSnapshot {
+  org: OrgSnapshot
 }
 
 export interface CacheOptions {
@@ -22,60 +25,71 @@ export interface CacheOptions {
   experienceTtlMs?: number
 }
 
+/** One cached value per tenant with a time to live; a failed load is forgotten. */
+class TtlMap<T> {
+  private readonly items = new Map<string, { at: number, value: Promise<T> }>()
+  constructor(private readonly ttl: number) {}
+
+  async get(key: string, load: () => Promise<T>): Promise<T> {
+    const hit = this.items.get(key)
+    if (hit && Date.now() - hit.at < this.ttl) {
+      const v = await hit.value.then(x => ({ x }), () => undefined)
+      if (v) return v.x
+    }
+    const value = load()
+    if (this.items.size > 10_000) this.items.clear()
+    const entry = { at: Date.now(), value }
+    this.items.set(key, entry)
+    value.catch(() => { if (this.items.get(key) === entry) this.items.delete(key) })
+    return value
+  }
+
+  delete(key: string): void {
+    this.items.delete(key)
+  }
+}
+
 /**
  * Per-tenant cache of the slow-moving inputs. Writes through this process's org and routing
  * routes invalidate at once; the TTL bounds what another server process can be behind by.
  * Open-ticket loads and round-robin cursors are never cached: they are read per decision.
+ *
+ * Loads go through the caller's scope — inside a transaction that is the transaction (on PGlite
+ * any other connection would wait for it) — and are reused inside transactions too: what those
+ * change here goes through the routes, which invalidate; a rolled-back change is at worst visible
+ * until the TTL runs out.
  */
 export class RoutingCache {
-  private readonly tenants = new Map<string, Promise<TenantRouting>>()
-  private readonly experience = new Map<string, { at: number, stats: Promise<Map<string, ExperienceStat>> }>()
-  private readonly ttl: number
-  private readonly expTtl: number
+  private readonly configs: TtlMap<RoutingConfigSnapshot>
+  private readonly orgs: TtlMap<OrgSnapshot>
+  private readonly experience: TtlMap<Map<string, ExperienceStat>>
 
   constructor(private readonly org: OrgService, options: CacheOptions = {}) {
-    this.ttl = options.ttlMs ?? 5000
-    this.expTtl = options.experienceTtlMs ?? 60_000
+    this.configs = new TtlMap(options.ttlMs ?? 5000)
+    this.orgs = new TtlMap(options.ttlMs ?? 5000)
+    this.experience = new TtlMap(options.experienceTtlMs ?? 60_000)
   }
 
   invalidate(tenantId: string): void {
-    this.tenants.delete(tenantId)
+    this.configs.delete(tenantId)
+    this.orgs.delete(tenantId)
   }
 
-  /**
-   * The tenant's routing inputs, loaded through the caller's scope when missing or stale (inside
-   * a transaction that is the transaction: on PGlite any other connection would wait for it).
-   * Reused inside transactions too: what they change here (org, rules) goes through the routes,
-   * which invalidate; a rolled-back change is at worst visible until the TTL runs out.
-   */
+  /** Rules, dictionaries and settings only: what intake needs to know whether to act at all. */
+  config(scope: TenantScope): Promise<RoutingConfigSnapshot> {
+    return this.configs.get(scope.tenantId, async () => {
+      const rules = (await scope.table('routing_rules').select('*')).map(toRule)
+      const dictionaries = (await scope.table('routing_dictionaries').where({ enabled: true }).select('*')).map(toDictionary)
+      return { rules: compileRules(rules), tagger: compileTagger(dictionaries), hasDictionaries: dictionaries.length > 0, settings: await getSettings(scope) }
+    })
+  }
+
   async get(scope: TenantScope): Promise<TenantRouting> {
-    const now = Date.now()
-    const hit = this.tenants.get(scope.tenantId)
-    if (hit) {
-      const t = await hit.catch(() => undefined)
-      if (t && now - t.loadedAt < this.ttl) return t
-    }
-    const fresh = this.load(scope, now)
-    this.tenants.set(scope.tenantId, fresh)
-    fresh.catch(() => { if (this.tenants.get(scope.tenantId) === fresh) this.tenants.delete(scope.tenantId) })
-    return fresh
+    const config = await this.config(scope)
+    return { ...config, org: await this.orgs.get(scope.tenantId, () => this.org.snapshot(scope)) }
   }
 
-  private async load(scope: TenantScope, now: number): Promise<TenantRouting> {
-    const org = await this.org.snapshot(scope)
-    const rules = (await scope.table('routing_rules').select('*')).map(toRule)
-    const dictionaries = (await scope.table('routing_dictionaries').where({ enabled: true }).select('*')).map(toDictionary)
-    return { org, rules: compileRules(rules), tagger: compileTagger(dictionaries), hasDictionaries: dictionaries.length > 0, settings: await getSettings(scope), loadedAt: now }
-  }
-
-  async experienceFor(scope: TenantScope, typeKey: string | null): Promise<Map<string, ExperienceStat>> {
-    const key = `${scope.tenantId}:${typeKey}`
-    const hit = this.experience.get(key)
-    if (hit && Date.now() - hit.at < this.expTtl) return hit.stats
-    const stats = experienceStats(scope, typeKey)
-    if (this.experience.size > 10_000) this.experience.clear()
-    this.experience.set(key, { at: Date.now(), stats })
-    stats.catch(() => this.experience.delete(key))
-    return stats
+  experienceFor(scope: TenantScope, typeKey: string | null): Promise<Map<string, ExperienceStat>> {
+    return this.experience.get(`${scope.tenantId}:${typeKey}`, () => experienceStats(scope, typeKey))
   }
 }

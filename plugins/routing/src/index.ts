@@ -45,7 +45,7 @@ export default definePlugin({
     'zh-CN': '派单规则、轮询/负载/技能/就近/经验策略、关键词打标签、主管改派，记录每次分配原因',
     'en-US': 'Routing rules; round-robin, least-load, skills, nearest and experience strategies; keyword tagging; supervisor override; reasons recorded',
   },
-  setup({ migrations: m, routes, services, assignmentStrategies, host, config }) {
+  setup({ migrations: m, routes, services, assignmentStrategies, host, config, logger }) {
     const c = config as RoutingConfig
     for (const def of migrations) m.register(def)
     for (const s of builtInStrategies) assignmentStrategies.register(s)
@@ -55,7 +55,7 @@ export default definePlugin({
     const cache = new RoutingCache(org, { ttlMs: c.snapshotTtlMs, experienceTtlMs: c.experienceTtlMs })
     org.onChange(tenantId => cache.invalidate(tenantId))
     const clock = () => (host.hasService('flow.runtime') ? host.service<{ clock: { now: () => Date } }>('flow.runtime').clock.now() : new Date())
-    const env: RouterEnv = { host, cache, now: clock }
+    const env: RouterEnv = { host, cache, now: clock, logger }
     const service = createRoutingService(env, host, cache)
     services.provide('routing', service)
     services.provide('flow.assigner', flowAssigner(env))

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto'
 import type { PluginHost } from '@scrm/kernel'
 import { type Actor, mutate } from '@scrm/plugin-tickets'
 import { teamSupervisor } from '@scrm/plugin-org'
-import type { TenantScope } from '@scrm/store'
+import { tenantScope, type TenantScope } from '@scrm/store'
 import type { TenantRouting } from './cache.js'
 import type { Decision } from './decide.js'
 import type { TicketFacts } from './facts.js'
-import { notifyQueued } from './notify.js'
+import { notifyQueued, type QueueNotice } from './notify.js'
 import { saveCursor } from './store.js'
 
 export interface PersistOptions {
@@ -38,6 +38,21 @@ function whoToTell(t: TenantRouting, d: Decision): string[] {
 }
 
 /**
+ * The notification in a savepoint: a broken notify setup must not fail the ticket's intake or
+ * its flow step. A failure is noted on the decision (and so on the record and the timeline);
+ * the ticket still sits in the team queue for anyone to see.
+ */
+async function tell(host: PluginHost, s: TenantScope, n: QueueNotice, d: Decision): Promise<string[]> {
+  try {
+    return await s.db.transaction(trx => notifyQueued(host, tenantScope(s.tenantId, trx), n))
+  }
+  catch (err) {
+    d.notes.push(`supervisor notification failed: ${(err as Error).message}`)
+    return []
+  }
+}
+
+/**
  * Writes a decision in the caller's transaction: the assignment record, the ticket's new
  * assignee / team / priority with a `routed` timeline entry, rule tags, the round-robin cursor,
  * and the supervisor's notification for a queued ticket.
@@ -46,7 +61,7 @@ export async function persistDecision(host: PluginHost, s: TenantScope, t: Tenan
   const notifyTo = whoToTell(t, d)
   // The id first, so the notification's idempotency key and the record agree without a second write.
   const assignmentId = randomUUID()
-  const notified = notifyTo.length ? await notifyQueued(host, s, { assignmentId, ticket: facts, team: d.team, recipients: notifyTo, urgent: facts.priority === 'urgent' }) : []
+  const notified = notifyTo.length ? await tell(host, s, { assignmentId, ticket: facts, team: d.team, recipients: notifyTo, urgent: facts.priority === 'urgent' }, d) : []
   await s.insert('routing_assignments', {
     id: assignmentId, notified, ticket_id: facts.id ?? null, instance_id: o.flow?.instanceId ?? null, node_id: o.flow?.nodeId ?? null, kind: o.kind, outcome: d.outcome,
     rule_id: d.rule?.id ?? null, rule_name: d.rule?.name ?? null, strategy: d.strategy, assignee_id: d.assigneeId, team: d.team,

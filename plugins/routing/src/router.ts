@@ -1,4 +1,4 @@
-import { type AssignmentStrategyDef, notFound, type PluginHost } from '@scrm/kernel'
+import { type AssignmentStrategyDef, type Logger, notFound, type PluginHost } from '@scrm/kernel'
 import type { Actor } from '@scrm/plugin-tickets'
 import type { TenantScope } from '@scrm/store'
 import type { RoutingCache, TenantRouting } from './cache.js'
@@ -29,6 +29,7 @@ export interface RouteResult {
 
 export interface RouterEnv {
   host: PluginHost
+  logger?: Logger
   cache: RoutingCache
   now: () => Date
 }

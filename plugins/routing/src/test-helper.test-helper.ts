@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { PluginDefinition } from '@scrm/kernel'
 import { startTestPlatform, type TestPlatform, type TestTenant, type TestUser } from '@scrm/server/testing'
 import { tenantScope } from '@scrm/store'
 import type { TestDatabaseKind } from '@scrm/store/testing'
@@ -12,11 +13,11 @@ const pluginsDir = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 export const PLUGINS = ['core', 'customers', 'tickets', 'notify', 'org', 'routing']
 
 /** The real platform with only what routing needs (others are built in parallel in this tree). */
-export async function startRouting(kind: TestDatabaseKind, routing: Record<string, unknown> = {}) {
+export async function startRouting(kind: TestDatabaseKind, routing: Record<string, unknown> = {}, plugins: PluginDefinition[] = []) {
   const root = mkdtempSync(join(tmpdir(), 'scrm-routing-root-'))
   mkdirSync(join(root, 'plugins'))
   for (const name of PLUGINS) symlinkSync(join(pluginsDir, name), join(root, 'plugins', name), 'dir')
-  const p: TestPlatform = await startTestPlatform(kind, { rootDir: root, pluginConfig: { routing: { experienceTtlMs: 0, ...routing } } })
+  const p: TestPlatform = await startTestPlatform(kind, { rootDir: root, pluginConfig: { routing: { experienceTtlMs: 0, ...routing } } }, { plugins })
   return Object.assign(p, {
     routing: p.kernel.service<RoutingService>('routing'),
     scope: (tenantId: string) => tenantScope(tenantId, p.db.knex),
