@@ -1,17 +1,17 @@
 import {
-  Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type Edge, type IsValidConnection,
-  type NodeTypes,
+  Background, Controls, getNodesBounds, getViewportForBounds, MiniMap, ReactFlow, useReactFlow, useStore,
+  type Connection, type Edge, type IsValidConnection, type NodeTypes, type Viewport,
 } from '@xyflow/react'
 import '@xyflow/react/dist/style.css'
-import { useCallback, useState, type RefObject } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useState, type RefObject } from 'react'
 import { useT } from '../../../i18n'
 import { schemaFor } from '../model/catalog'
 import { initialConfig } from '../model/defaults'
-import { handlesFor } from '../model/graph'
+import { handlesFor, NODE_SIZE } from '../model/graph'
 import { designer, useDesigner } from '../model/store'
 import type { DEdge, DNode } from '../types'
 import styles from '../designer.module.css'
-import { EdgeMarkers, FlowEdge } from './FlowEdge'
+import { EdgeMarkers, FAR_ZOOM, FlowEdge } from './FlowEdge'
 import { FlowNode } from './FlowNode'
 import type { PaletteDrop } from './Palette'
 
@@ -19,7 +19,8 @@ import type { PaletteDrop } from './Palette'
 // constants, so React Flow never sees new type maps and never remounts nodes.
 const NODE_TYPES = new Proxy({}, { get: () => FlowNode }) as NodeTypes
 const EDGE_TYPES = { flow: FlowEdge }
-const NODE_SIZE = { width: 184, height: 52 }
+/** From this size on, only what is in view is rendered (editing zooms show a few dozen nodes). */
+const VIRTUALIZE_FROM = 150
 
 const isValidConnection: IsValidConnection<DEdge> = (c: Connection | Edge) => {
   if (c.source === c.target) return false
@@ -34,14 +35,22 @@ export function Canvas({ containerRef }: { containerRef: RefObject<HTMLDivElemen
   const t = useT()
   const nodes = useDesigner(s => s.nodes)
   const edges = useDesigner(s => s.edges)
-  // Fit only a flow that opens with nodes: on an empty canvas React Flow would defer the fit to
-  // the first dropped node and jump the view away from where the user is working.
-  const [fitOnOpen] = useState(() => nodes.length > 0)
+  const viewport = useOpeningViewport(containerRef)
+  const far = useStore(s => s.transform[2] < FAR_ZOOM)
+  // The minimap follows a moment after the flow: it is not needed for the first picture.
+  const [showMiniMap, setShowMiniMap] = useState(false)
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => setTimeout(() => setShowMiniMap(true), 0))
+    return () => cancelAnimationFrame(frame)
+  }, [])
   return (
-    <div className={styles.canvas} ref={containerRef} data-testid="canvas">
+    <div className={`${styles.canvas} ${far ? styles.far : ''}`} ref={containerRef} data-testid="canvas">
       <EdgeMarkers />
       {nodes.length === 0 && <div className={styles.emptyHint}>{t('designer.canvas.empty')}</div>}
+      {viewport && (
       <ReactFlow<DNode, DEdge>
+        defaultViewport={viewport}
+        onlyRenderVisibleElements={nodes.length >= VIRTUALIZE_FROM}
         nodes={nodes}
         edges={edges}
         nodeTypes={NODE_TYPES}
@@ -58,17 +67,31 @@ export function Canvas({ containerRef }: { containerRef: RefObject<HTMLDivElemen
         connectionRadius={28}
         minZoom={0.05}
         maxZoom={2}
-        fitView={fitOnOpen}
-        fitViewOptions={{ maxZoom: 1 }}
         snapToGrid
         snapGrid={[8, 8]}
       >
         <Background gap={16} size={1} />
-        <MiniMap pannable zoomable nodeColor={miniMapColor} />
-        <Controls showInteractive={false} />
+        {showMiniMap && <MiniMap pannable zoomable nodeColor={miniMapColor} />}
+        <Controls showInteractive={false} fitViewOptions={{ maxZoom: 1 }} />
       </ReactFlow>
+      )}
     </div>
   )
+}
+
+/**
+ * The view the flow opens with: fitted to the nodes, computed before React Flow's first render
+ * (nodes have a known size), so the first frame is the final picture with no fit-view pass.
+ */
+function useOpeningViewport(containerRef: RefObject<HTMLDivElement | null>): Viewport | null {
+  const [viewport, setViewport] = useState<Viewport | null>(null)
+  useLayoutEffect(() => {
+    const rect = containerRef.current?.getBoundingClientRect()
+    const { nodes } = useDesigner.getState()
+    if (!rect || nodes.length === 0) return setViewport({ x: 0, y: 0, zoom: 1 })
+    setViewport(getViewportForBounds(getNodesBounds(nodes), rect.width, rect.height, 0.05, 1, 0.1))
+  }, [containerRef])
+  return viewport
 }
 
 /** Turn a palette drop (or click) into a node under the pointer (or in the middle of the view). */

@@ -1,52 +1,68 @@
-import { Handle, Position, type NodeProps } from '@xyflow/react'
-import { memo, type CSSProperties } from 'react'
-import { useLocaleStore, useT, type MessageKey } from '../../../i18n'
+import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react'
+import { memo, useEffect, useState, type CSSProperties } from 'react'
+import { localeInfo, useLocaleStore, type MessageKey } from '../../../i18n'
 import { useCatalog } from '../model/catalog'
 import { handlesFor } from '../model/graph'
+import { useDesigner } from '../model/store'
 import { useValidation } from '../model/validation'
 import type { DNode } from '../types'
 import styles from '../designer.module.css'
-import { NodeIcon } from './icons'
+import { CanvasIcon } from './icons'
 
 const CATEGORY_CLASS: Record<string, string | undefined> = {
   event: styles.event, gateway: styles.gateway, automation: styles.automation,
 }
 
 /**
- * One canvas node. Memoized, and it reads only its own badge and its type's catalog entry, so
- * dragging one node or re-validating re-renders just the nodes whose output changed.
+ * One canvas node. Memoized, and it reads only its own badge, its type's catalog entry and whether
+ * it has an error edge, so dragging one node or re-validating re-renders just the nodes whose
+ * output changed. Kept to a handful of DOM elements: a 500-node flow lays out 500 of these.
  */
 function FlowNodeView({ id, type, data, selected }: NodeProps<DNode>) {
-  const t = useT()
   const locale = useLocaleStore(s => s.locale)
   const info = useCatalog(s => s.byType[type])
   const badge = useValidation(s => s.nodes[id])
+  const hasErrorEdge = useDesigner(s => s.errorSources.has(id))
+  const [hovered, setHovered] = useState(false)
+  const messages = localeInfo[locale].messages
   const { target, sources } = handlesFor(type)
   const typeLabel = info?.label[locale] ?? type
-  const outcomes = sources.filter(h => h !== 'next')
+  // Every task can have an 'error' way out, but that handle appears only when it is in use or the
+  // node is pointed at: 500 always-on handles would cost more than the rest of the node.
+  const showError = selected || hovered || hasErrorEdge
+  const outcomes = sources.filter(h => h !== 'next' && (h !== 'error' || showError))
+  const handleKey = outcomes.join()
+  const updateNodeInternals = useUpdateNodeInternals()
+  // A handle that appears or goes must be re-measured, or edges from it cannot be drawn.
+  useEffect(() => { if (handleKey.includes('error')) updateNodeInternals(id) }, [handleKey, id, updateNodeInternals])
+
   const cls = [
     styles.node, CATEGORY_CLASS[info?.category ?? ''], selected && styles.selected,
     badge && (badge.severity === 'error' ? styles.hasError : styles.hasWarning),
   ].filter(Boolean).join(' ')
+  const outcomeLabel = (h: string) => messages[`designer.outcome.${h}` as MessageKey]
 
   return (
-    <div className={cls} data-testid={`node-${id}`} data-node-type={type} data-severity={badge?.severity}>
+    <div
+      className={cls}
+      data-testid={`node-${id}`}
+      data-severity={badge?.severity}
+      onMouseEnter={() => setHovered(true)}
+      onMouseLeave={() => setHovered(false)}
+    >
       {target && <Handle type="target" position={Position.Left} id="in" className={styles.handle} />}
-      <NodeIcon type={type} icon={info?.icon} className={styles.nodeIcon} />
+      <CanvasIcon type={type} icon={info?.icon} className={styles.nodeIcon} />
       <div className={styles.nodeText}>
         <div className={styles.nodeName}>{data.name || typeLabel}</div>
         <div className={styles.nodeType}>{typeLabel} · {id}</div>
       </div>
       {badge && (
-        <span
-          className={`${styles.badge} ${badge.severity === 'error' ? styles.badgeError : styles.badgeWarning}`}
-          data-testid={`badge-${id}`}
-        >
+        <span className={`${styles.badge} ${badge.severity === 'error' ? styles.badgeError : styles.badgeWarning}`} data-testid={`badge-${id}`}>
           {badge.count}
         </span>
       )}
       {sources.includes('next') && (
-        <Handle type="source" position={Position.Right} id="next" className={styles.handle} title={t('designer.outcome.next')} />
+        <Handle type="source" position={Position.Right} id="next" className={styles.handle} title={outcomeLabel('next')} />
       )}
       {outcomes.map((h, i) => {
         // Outcome handles sit along the bottom, spread evenly, each with its name.
@@ -59,10 +75,10 @@ function FlowNodeView({ id, type, data, selected }: NodeProps<DNode>) {
             id={h}
             style={style}
             className={`${styles.handle} ${h === 'error' ? styles.handleError : styles.handleOutcome}`}
-            title={t(`designer.outcome.${h}` as MessageKey)}
+            title={outcomeLabel(h)}
             data-testid={`handle-${id}-${h}`}
           >
-            <span className={styles.handleLabel}>{t(`designer.outcome.${h}` as MessageKey)}</span>
+            <span className={styles.handleLabel}>{outcomeLabel(h)}</span>
           </Handle>
         )
       })}

@@ -6,9 +6,38 @@
 import {
   compile, decompile, EDGE_ONS, type DesignerGraph, type EdgeOn, type FlowIR,
 } from '@scrm/flow'
+import { Position, type NodeHandle } from '@xyflow/react'
 import type { DEdge, DNode, FlowEdgeData } from '../types'
 
 export type SourceHandle = EdgeOn
+
+/** Canvas nodes have a fixed size (designer.module.css `.node`), so they can be laid out before measuring. */
+export const NODE_SIZE = { width: 184, height: 52 } as const
+/** Handle box: 10 px plus a 2 px border (designer.module.css `.handle`). */
+const HANDLE = 14
+
+/** Where a node's handles sit, as React Flow would measure them (for an outcome: `left` = its share of the width). */
+export function handleAnchors(type: string | undefined): NodeHandle[] {
+  const { width: w, height: h } = NODE_SIZE
+  const { target, sources } = handlesFor(type)
+  const outcomes = sources.filter(s => s !== 'next')
+  const out: NodeHandle[] = []
+  if (target) out.push({ id: 'in', type: 'target', position: Position.Left, x: -HANDLE / 2 + 4, y: h / 2 - HANDLE / 2, width: HANDLE, height: HANDLE })
+  if (sources.includes('next')) out.push({ id: 'next', type: 'source', position: Position.Right, x: w - 1 - HANDLE / 2, y: h / 2 - HANDLE / 2, width: HANDLE, height: HANDLE })
+  outcomes.forEach((id, i) => out.push({
+    id, type: 'source', position: Position.Bottom, x: (w * (i + 1)) / (outcomes.length + 1) - HANDLE / 2, y: h - 1 - HANDLE / 2, width: HANDLE, height: HANDLE,
+  }))
+  return out
+}
+
+/**
+ * Size and handles given up front: React Flow then shows the node and its edges in the very first
+ * render instead of after a measuring pass (what makes a 500-node flow open in one frame). The
+ * real measurement still follows and corrects anything that differs.
+ */
+export function presized(type: string | undefined): Pick<DNode, 'measured' | 'handles'> {
+  return { measured: { ...NODE_SIZE }, handles: handleAnchors(type) }
+}
 
 /** Which handles a node type shows; mirrors the outcomes packages/flow accepts per type. */
 export function handlesFor(type: string | undefined): { target: boolean, sources: SourceHandle[] } {
@@ -42,6 +71,7 @@ export function toCanvas(graph: unknown): { nodes: DNode[], edges: DEdge[] } {
     id: String(n.id),
     type: String(n.type ?? ''),
     position: { x: Number(n.position?.x) || 0, y: Number(n.position?.y) || 0 },
+    ...presized(String(n.type ?? '')),
     data: {
       ...(typeof n.data?.name === 'string' ? { name: n.data.name } : {}),
       ...(isObj(n.data?.config) ? { config: n.data.config } : {}),

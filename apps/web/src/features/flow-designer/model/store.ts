@@ -6,7 +6,7 @@
 import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange, type XYPosition } from '@xyflow/react'
 import { create } from 'zustand'
 import type { DEdge, DNode, FlowEdgeData, FlowNodeData, FlowRecord } from '../types'
-import { idAllocator, nextId } from './graph'
+import { idAllocator, nextId, presized } from './graph'
 
 interface Snapshot { nodes: DNode[], edges: DEdge[] }
 
@@ -27,6 +27,8 @@ export interface DesignerState {
   structure: number
   /** Exclusive gateway id → its default edge id, so edges can show "default" cheaply. */
   defaults: Record<string, string>
+  /** Nodes with an 'error' edge: they keep their error handle shown (see FlowNode). */
+  errorSources: Set<string>
   clipboard: Snapshot | null
   pasteCount: number
   dragging: boolean
@@ -35,7 +37,7 @@ export interface DesignerState {
 
 const initial: DesignerState = {
   flow: null, nodes: [], edges: [], past: [], future: [], revision: 0, savedRevision: 0, structure: 0,
-  defaults: {}, clipboard: null, pasteCount: 0, dragging: false, lastEdit: null,
+  defaults: {}, errorSources: new Set(), clipboard: null, pasteCount: 0, dragging: false, lastEdit: null,
 }
 
 export const useDesigner = create<DesignerState>(() => initial)
@@ -49,6 +51,10 @@ function defaultsOf(nodes: readonly DNode[]): Record<string, string> {
     if (typeof d === 'string' && d) out[n.id] = d
   }
   return out
+}
+
+function errorSourcesOf(edges: readonly DEdge[]): Set<string> {
+  return new Set(edges.filter(e => e.data?.on === 'error').map(e => e.source))
 }
 
 /** Push the current graph onto the undo stack (unless it continues the last coalesced edit). */
@@ -71,6 +77,7 @@ function commit(next: Partial<Snapshot>, key?: string): void {
     ...history(key),
     ...next,
     defaults: next.nodes ? defaultsOf(nodes) : s.defaults,
+    errorSources: next.edges ? errorSourcesOf(next.edges) : s.errorSources,
     revision: s.revision + 1,
     structure: s.structure + 1,
   })
@@ -81,7 +88,7 @@ const select = <T extends { selected?: boolean }>(item: T, on: boolean): T =>
 
 export const designer = {
   load(flow: FlowRecord, nodes: DNode[], edges: DEdge[]) {
-    set({ ...initial, flow, nodes, edges, defaults: defaultsOf(nodes), structure: get().structure + 1 })
+    set({ ...initial, flow, nodes, edges, defaults: defaultsOf(nodes), errorSources: errorSourcesOf(edges), structure: get().structure + 1 })
   },
   setFlow(flow: FlowRecord, saved?: number) {
     set(s => ({ flow, savedRevision: saved ?? s.savedRevision }))
@@ -119,7 +126,7 @@ export const designer = {
     const { nodes, edges } = get()
     const id = nextId('n', nodes.map(n => n.id))
     commit({
-      nodes: [...nodes.map(n => select(n, false)), { id, type, position, data, selected: true }],
+      nodes: [...nodes.map(n => select(n, false)), { id, type, position, data, selected: true, ...presized(type) }],
       edges: edges.map(e => select(e, false)),
     })
     return id
@@ -188,7 +195,7 @@ export const designer = {
         if (edgeIds.has(config.default)) config.default = edgeIds.get(config.default)
         else delete config.default
       }
-      return { id: nodeIds.get(n.id)!, type: n.type, position: { x: n.position.x + offset, y: n.position.y + offset }, data: { ...n.data, ...(config ? { config } : {}) }, selected: true }
+      return { id: nodeIds.get(n.id)!, type: n.type, position: { x: n.position.x + offset, y: n.position.y + offset }, data: { ...n.data, ...(config ? { config } : {}) }, selected: true, ...presized(n.type) }
     })
     const pastedEdges = clipboard.edges.map(e => ({
       ...e, id: edgeIds.get(e.id)!, source: nodeIds.get(e.source)!, target: nodeIds.get(e.target)!, selected: false,
@@ -211,7 +218,7 @@ export const designer = {
     if (!prev) return
     set({
       ...prev, past: s.past.slice(0, -1), future: [{ nodes: s.nodes, edges: s.edges }, ...s.future],
-      defaults: defaultsOf(prev.nodes), revision: s.revision + 1, structure: s.structure + 1, lastEdit: null,
+      defaults: defaultsOf(prev.nodes), errorSources: errorSourcesOf(prev.edges), revision: s.revision + 1, structure: s.structure + 1, lastEdit: null,
     })
   },
   redo() {
@@ -220,7 +227,7 @@ export const designer = {
     if (!next) return
     set({
       ...next, future: s.future.slice(1), past: [...s.past, { nodes: s.nodes, edges: s.edges }],
-      defaults: defaultsOf(next.nodes), revision: s.revision + 1, structure: s.structure + 1, lastEdit: null,
+      defaults: defaultsOf(next.nodes), errorSources: errorSourcesOf(next.edges), revision: s.revision + 1, structure: s.structure + 1, lastEdit: null,
     })
   },
 }

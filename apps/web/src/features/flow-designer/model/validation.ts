@@ -1,14 +1,15 @@
 /**
- * Live validation: packages/flow `validate` on the compiled draft, debounced after structural
- * edits (moves never trigger it). Results live in their own store so that a node re-renders only
- * when its own badge changes.
+ * Live validation: packages/flow `validate` on the compiled draft, in a web worker, debounced
+ * after structural edits (moves never trigger it). Results live in their own store so that a node
+ * re-renders only when its own badge changes.
  */
 import { hasErrors, validate, type Diagnostic, type Severity } from '@scrm/flow'
 import { useEffect } from 'react'
 import { create } from 'zustand'
 import { useCatalog } from './catalog'
-import { compileCanvas } from './graph'
+import { compileCanvas, toDesignerGraph } from './graph'
 import { useDesigner } from './store'
+import type { ValidateRequest, ValidateResponse } from './validate.worker'
 
 export interface Badge { severity: Severity, count: number }
 
@@ -45,11 +46,42 @@ function badges(diags: Diagnostic[], key: 'nodeId' | 'edgeId', prev: Record<stri
   return out
 }
 
+let worker: Worker | null | undefined
+/** Answers to older requests are dropped: only the latest draft's diagnostics count. */
+let latest = 0
+
+function validationWorker(): Worker | null {
+  if (worker !== undefined) return worker
+  try {
+    worker = new Worker(new URL('./validate.worker.ts', import.meta.url), { type: 'module' })
+    worker.onmessage = (e: MessageEvent<ValidateResponse>) => apply(e.data.id, e.data.diagnostics, e.data.ms)
+    // A worker that cannot start (blocked by policy, old browser): validate on the main thread.
+    worker.onerror = () => {
+      worker?.terminate()
+      worker = null
+      runValidation()
+    }
+  }
+  catch { worker = null }
+  return worker
+}
+
 export function runValidation(): void {
-  const t0 = performance.now()
   const { nodes, edges, flow } = useDesigner.getState()
-  const ir = compileCanvas(nodes, edges, { key: flow?.key ?? 'draft', version: (flow?.latestVersion ?? 0) + 1 })
-  const diagnostics = validate(ir, useCatalog.getState().validateOptions)
+  const meta = { key: flow?.key ?? 'draft', version: (flow?.latestVersion ?? 0) + 1 }
+  const options = useCatalog.getState().validateOptions
+  const id = ++latest
+  const w = validationWorker()
+  if (w) {
+    w.postMessage({ id, graph: toDesignerGraph(nodes, edges), meta, options } satisfies ValidateRequest)
+    return
+  }
+  const t0 = performance.now()
+  apply(id, validate(compileCanvas(nodes, edges, meta), options), performance.now() - t0)
+}
+
+function apply(id: number, diagnostics: Diagnostic[], ms: number): void {
+  if (id !== latest) return
   const prev = useValidation.getState()
   useValidation.setState({
     diagnostics,
@@ -58,7 +90,7 @@ export function runValidation(): void {
     errors: diagnostics.filter(d => d.severity === 'error').length,
     warnings: diagnostics.filter(d => d.severity === 'warning').length,
     server: [],
-    ms: performance.now() - t0,
+    ms,
   })
 }
 

@@ -3,7 +3,7 @@ import { Background, Controls, Handle, Position, ReactFlow, ReactFlowProvider, t
 import { Col, Empty, Row, Tag, Typography } from 'antd'
 import { memo, useMemo } from 'react'
 import { useLocaleStore, useT } from '../../../i18n'
-import { NodeIcon } from '../canvas/icons'
+import { CanvasIcon } from '../canvas/icons'
 import { useCatalog } from '../model/catalog'
 import { handlesFor } from '../model/graph'
 import styles from '../designer.module.css'
@@ -19,7 +19,7 @@ const DiffNode = memo(({ id, type, data }: NodeProps<Node<DiffNodeData>>) => {
   return (
     <div className={`${styles.node} ${STATUS_CLASS[data.status]}`} data-testid={`diff-node-${id}`} data-status={data.status}>
       {target && <Handle type="target" position={Position.Left} id="in" isConnectable={false} />}
-      <NodeIcon type={type} icon={info?.icon} className={styles.nodeIcon} />
+      <CanvasIcon type={type} icon={info?.icon} className={styles.nodeIcon} />
       <div className={styles.nodeText}>
         <div className={styles.nodeName}>{data.name || info?.label[locale] || type}</div>
         <div className={styles.nodeType}>{info?.label[locale] ?? type} · {id}</div>
