@@ -2,7 +2,7 @@
 // escalation level is due are its actions done and recorded? The real platform (core, tickets,
 // notify, sla), the production timer worker (poll 500 ms; concurrency 4 on PostgreSQL, 1 on PGlite),
 // the system clock. Lag = sla_events.recorded_at (after the level's notify action) − due time.
-// Sizes and rates: SLA_BENCH_PENDING, SLA_BENCH_STREAM, SLA_BENCH_GAP (ms), SLA_BENCH_BURST, SLA_BENCH_CONCURRENCY.
+// Sizes and rates: SLA_BENCH_PENDING, SLA_BENCH_STREAM, SLA_BENCH_GAP (ms), SLA_BENCH_BURST, SLA_BENCH_CONCURRENCY, SLA_BENCH_POLL_MS.
 // `npx vitest bench --run --config test/bench/vitest.bench.config.ts test/bench/sla.bench.ts`
 // (TEST_DATABASE_URL for PostgreSQL too; BENCH_DB=pglite|postgres for one). Results: docs/performance.md, "SLA".
 import type { TestDatabaseKind } from '../../packages/store/src/testing.js'
@@ -21,12 +21,15 @@ const STREAM_GAP = { pglite: env('SLA_BENCH_GAP', 200), postgres: env('SLA_BENCH
 const BURST = { pglite: env('SLA_BENCH_BURST', 200), postgres: env('SLA_BENCH_BURST', 1_000) }
 /** Timer steps in parallel on PostgreSQL (core's `timerConcurrency`; default 4). */
 const CONCURRENCY = process.env.SLA_BENCH_CONCURRENCY ? Number(process.env.SLA_BENCH_CONCURRENCY) : undefined
+/** The timer worker's poll interval (core's `timerPollMs`; default 500 ms): the floor of the lag. */
+const POLL_MS = process.env.SLA_BENCH_POLL_MS ? Number(process.env.SLA_BENCH_POLL_MS) : undefined
 const iso = (col: string) => `to_char((${col}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
 
 for (const db of benchDatabases()) {
   describe(`SLA escalation lag [${db.name}]`, async () => {
     const kind: TestDatabaseKind = { dialect: db.name, open: () => db.open((CONCURRENCY ?? 4) + 4) }
-    const p = await startSlaPlatform(kind, { clock: systemClock, core: db.name === 'postgres' && CONCURRENCY ? { timerConcurrency: CONCURRENCY } : {} })
+    const core = { ...(db.name === 'postgres' && CONCURRENCY ? { timerConcurrency: CONCURRENCY } : {}), ...(POLL_MS ? { timerPollMs: POLL_MS } : {}) }
+    const p = await startSlaPlatform(kind, { clock: systemClock, core })
     const knex = p.db.knex
     const t = await p.tenant()
     const { agent } = await setupTenant(t)
@@ -80,7 +83,7 @@ for (const db of benchDatabases()) {
     const b = await lags(burstAt, burstAt)
     const f = (n: number | undefined) => (n === undefined ? '—' : `${Math.round(n)} ms`)
     const load = (await import('node:os')).loadavg().map(x => x.toFixed(1)).join(' ')
-    console.log(`[sla bench ${db.name}] load average ${load}; timer concurrency ${db.name === 'postgres' ? CONCURRENCY ?? 4 : 1}`)
+    console.log(`[sla bench ${db.name}] load average ${load}; timer concurrency ${db.name === 'postgres' ? CONCURRENCY ?? 4 : 1}, poll ${POLL_MS ?? 500} ms`)
     console.log(`[sla bench ${db.name}] stream of ${stream} (${1000 / gap}/s) among ${PENDING}: escalated ${s.length}, lag p50 ${f(pct(s, 0.5))}, p95 ${f(pct(s, 0.95))}, p99 ${f(pct(s, 0.99))}, max ${f(s.at(-1))}`)
     console.log(`[sla bench ${db.name}] burst of ${burst} due at once: escalated ${b.length}, lag p50 ${f(pct(b, 0.5))}, max ${f(b.at(-1))} → ${(b.length / (b.at(-1)! / 1000)).toFixed(0)} escalations/s`)
     console.log(`[sla bench ${db.name}] server-side CPU (this process) per escalation: ${((cpu.user + cpu.system) / 1000 / (stream + burst)).toFixed(2)} ms`)
