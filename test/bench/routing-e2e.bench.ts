@@ -10,7 +10,7 @@ import { startRouting } from '../../plugins/routing/src/test-helper.test-helper.
 import { seedRouting } from './routing-setup.js'
 
 const CONCURRENCY: Record<string, number> = { pglite: 1, postgres: 8 }
-const N = 2000
+const N = Number(process.env.ROUTING_E2E_N ?? 1000)
 
 for (const kind of testDatabaseKinds().filter(k => !process.env.BENCH_DB || k.dialect === process.env.BENCH_DB)) {
   describe(`routing end to end [${kind.dialect}]`, async () => {
@@ -28,14 +28,24 @@ for (const kind of testDatabaseKinds().filter(k => !process.env.BENCH_DB || k.di
       }
     }
     await worker(200, []) // warm-up: caches, JIT, prepared plans
+    // Context for the numbers: the machine's round trip for a trivial query, and queries per decision.
+    const r0 = performance.now()
+    for (let k = 0; k < 200; k++) await p.db.knex.raw('select 1')
+    const rtt = (performance.now() - r0) / 200
+    let queries = 0
+    const count = () => { queries++ }
+    p.db.knex.on('query', count)
     const lat: number[] = []
+    const c0 = process.cpuUsage()
     const t0 = performance.now()
     await Promise.all(Array.from({ length: c }, () => worker(N / c, lat)))
     const ms = performance.now() - t0
+    const cpu = process.cpuUsage(c0)
+    p.db.knex.removeListener('query', count)
     lat.sort((a, b) => a - b)
     const q = (x: number) => lat[Math.min(lat.length - 1, Math.floor(lat.length * x))].toFixed(1)
     const outcomes = await p.db.knex('routing_assignments').where({ tenant_id: t.tenantId }).groupBy('outcome').select('outcome', p.db.knex.raw('count(*)::int as n'))
-    console.log(`[routing e2e ${kind.dialect}] ${N} tickets routed in ${ms.toFixed(0)} ms → ${(N / ms * 1000).toFixed(0)} decisions/s (concurrency ${c}); latency ms p50 ${q(0.5)} p90 ${q(0.9)} p99 ${q(0.99)}; outcomes ${JSON.stringify(outcomes)}`)
+    console.log(`[routing e2e ${kind.dialect}] ${N} tickets routed in ${ms.toFixed(0)} ms → ${(N / ms * 1000).toFixed(0)} decisions/s (concurrency ${c}); latency ms p50 ${q(0.5)} p90 ${q(0.9)} p99 ${q(0.99)}; outcomes ${JSON.stringify(outcomes)}; server-process CPU ${((cpu.user + cpu.system) / 1000 / N).toFixed(2)} ms per decision; ${(queries / N).toFixed(1)} queries per decision, 'select 1' round trip ${rtt.toFixed(2)} ms`)
     await p.close()
     bench('noop (numbers above)', () => {}, { iterations: 1 })
   })
