@@ -2,7 +2,7 @@ import type { Ticket } from '@scrm/plugin-tickets'
 import type { PluginTimerContext } from '@scrm/runtime'
 import { tenantScope, type TenantScope } from '@scrm/store'
 import { type Firing, runActions, type SlaDeps, sendWarning } from './actions.js'
-import { reschedule } from './clock.js'
+import { openTargets, reschedule } from './clock.js'
 import { type DueEvent, schedule } from './schedule.js'
 import { lockSla, logEvent, type SlaTicket, saveSla } from './store.js'
 
@@ -51,6 +51,10 @@ export async function fireSla(deps: SlaDeps, enabled: (tenantId: string) => bool
     sla.timerId = await ctx.schedule({ kind: ctx.timer.kind, dueAt: new Date(now.getTime() + DISABLED_RETRY_MS), payload: ctx.timer.payload })
     await s.table('sla_tickets').where({ ticket_id: ticketId }).update({ timer_id: sla.timerId })
     return
+  }
+  if (ticket.statusCategory === 'resolved' || ticket.statusCategory === 'closed' || ticket.mergedIntoId) {
+    // Done while the tenant had SLA switched off (its change was not followed): nothing to chase.
+    for (const t of openTargets(sla)) Object.assign(t, { status: 'cancelled', completedAt: now.toISOString() })
   }
   for (const e of schedule(deps.calendars, sla.policy, sla.targets, !!sla.pausedAt)) {
     if (e.at.getTime() > now.getTime()) break
