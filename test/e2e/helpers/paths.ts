@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -11,4 +11,13 @@ export const artifactsDir = join(repoRoot, 'test-artifacts', 'e2e')
 export function ensureArtifactsDir(): string {
   mkdirSync(artifactsDir, { recursive: true })
   return artifactsDir
+}
+
+/** The built web app the server serves at `/`. */
+export const webDistIndex = join(repoRoot, 'apps/web/dist/index.html')
+
+/** Browser tests need the built UI: fail early with a clear message instead of a 404 page. */
+export function assertWebBuilt(): void {
+  if (!existsSync(webDistIndex))
+    throw new Error(`${webDistIndex} not found: build the web app first (npm run build, or npm test which builds)`)
 }
