@@ -68,7 +68,7 @@ describe.skipIf(!hasChromium)('e2e: flow designer in Chromium', () => {
     await page.getByTestId('problems-tab').click()
     const noDefault = page.locator('[data-testid=problem][data-code=exclusive_no_default]')
     await noDefault.getByText('没有默认分支').waitFor()
-    expect(await page.getByTestId(`node-${vip}`).getAttribute('data-severity')).toBe('error')
+    expect(await page.locator(`.react-flow__node[data-id="${vip}"] [data-severity]`).getAttribute('data-severity')).toBe('error')
     await page.getByTestId(`badge-${vip}`).waitFor()
     expect(await page.getByTestId('publish').isDisabled()).toBe(true)
     await shot('04-missing-default')
@@ -162,10 +162,22 @@ describe.skipIf(!hasChromium)('e2e: flow designer in Chromium', () => {
     const link = page.getByRole('link', { name: '500 节点流程' })
     await link.waitFor()
 
-    const rendered = waitForFlowRendered(page, 500, file.ir.edges.length)
-    await link.click()
-    const { start, end } = await rendered
-    const openMs = end - start
+    // Open it three times (back to the list in between): the machine may be busy with other work,
+    // so the fastest open is the designer's own cost; all three are recorded.
+    const opens: Array<{ openMs: number, fetchedMs: number }> = []
+    for (let i = 0; i < 3; i++) {
+      if (i > 0) {
+        await page.getByTestId('back').click()
+        await link.waitFor()
+      }
+      const rendered = waitForFlowRendered(page, 500, file.ir.edges.length)
+      await link.click()
+      const { start, end } = await rendered
+      // How much of it was the API call: the designer marks when the flow arrived.
+      const fetched = await page.evaluate(() => performance.getEntriesByName('flow-designer:fetched').at(-1)?.startTime ?? 0)
+      opens.push({ openMs: Math.round(end - start), fetchedMs: Math.round(fetched - start) })
+    }
+    const openMs = Math.min(...opens.map(o => o.openMs))
     await page.getByTestId('problems-summary').getByText('校验通过').waitFor()
     expect(await page.locator('.react-flow__node').count()).toBe(500)
     await browser.screenshot('designer-09-500-nodes')
@@ -176,7 +188,7 @@ describe.skipIf(!hasChromium)('e2e: flow designer in Chromium', () => {
     const zoom = await zoomInAt(page, 'a20', 0.9)
     const dragZoomed = await measureDrag(page, 'a20')
     await browser.screenshot('designer-11-500-nodes-zoomed')
-    const result = { nodes: 500, edges: file.ir.edges.length, openMs: Math.round(openMs), dragFit, dragZoomed: { ...dragZoomed, zoom }, userAgent: await page.evaluate(() => navigator.userAgent) }
+    const result = { nodes: 500, edges: file.ir.edges.length, openMs, opens, dragFit, dragZoomed: { ...dragZoomed, zoom }, userAgent: await page.evaluate(() => navigator.userAgent) }
     writeFileSync(join(ensureArtifactsDir(), 'designer-perf.json'), `${JSON.stringify(result, null, 2)}\n`)
     console.log(`[e2e] designer 500 nodes: ${JSON.stringify(result)}`)
 

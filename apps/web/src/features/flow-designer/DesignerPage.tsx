@@ -6,6 +6,7 @@ import { ApiError } from '../../api/client'
 import { errorMessage } from '../../api/errors'
 import { useT } from '../../i18n'
 import { flowsApi } from './api'
+import { useAfterFirstPaint } from './canvas/afterFirstPaint'
 import { Canvas, usePaletteDrop } from './canvas/Canvas'
 import { elkLayout } from './canvas/layout'
 import { Palette } from './canvas/Palette'
@@ -17,7 +18,7 @@ import { toCanvas } from './model/graph'
 import { downloadJson, exportFlow, parseFlowFile, pickJsonFile } from './model/io'
 import { designer, useDesigner } from './model/store'
 import { useDesignerUi } from './model/ui'
-import { useLiveValidation } from './model/validation'
+import { resetValidation, useLiveValidation } from './model/validation'
 import { SidePanel } from './panel/SidePanel'
 import { VersionsDrawer } from './versions/VersionsDrawer'
 import styles from './designer.module.css'
@@ -33,14 +34,20 @@ export default function DesignerPage() {
   useEffect(() => {
     let cancelled = false
     setError(null)
+    resetValidation()
     void loadCatalog()
     useDesignerUi.setState({ tab: 'properties', versionsOpen: false })
     flowsApi.get(id).then((flow) => {
       if (cancelled) return
+      // Marks split "open" into fetching and drawing (browser test, devtools performance panel).
+      performance.mark('flow-designer:fetched')
       const { nodes, edges } = toCanvas(flow.graph)
       designer.load(flow, nodes, edges)
     }).catch(e => !cancelled && setError(e))
-    return () => { cancelled = true }
+    return () => {
+      cancelled = true
+      designer.unload()
+    }
   }, [id])
   useLiveValidation()
 
@@ -65,6 +72,7 @@ function DesignerBody() {
   const onDrop = usePaletteDrop(containerRef)
   const [busy, setBusy] = useState<ToolbarActions['busy']>(null)
   const dirty = useDesigner(isDirty)
+  const chrome = useAfterFirstPaint()
 
   const run = useCallback(async (what: NonNullable<ToolbarActions['busy']>, fn: () => Promise<void>) => {
     setBusy(what)
@@ -127,9 +135,9 @@ function DesignerBody() {
       <div className={styles.body}>
         <Palette onDrop={onDrop} />
         <Canvas containerRef={containerRef} />
-        <SidePanel />
+        {chrome ? <SidePanel /> : <div className={styles.side} />}
       </div>
-      <VersionsDrawer />
+      {chrome && <VersionsDrawer />}
     </div>
   )
 }

@@ -1,9 +1,9 @@
 import {
-  Background, Controls, getNodesBounds, getViewportForBounds, MiniMap, ReactFlow, useReactFlow, useStore,
+  Background, Controls, getNodesBounds, getViewportForBounds, MiniMap, ReactFlow, useReactFlow,
   type Connection, type Edge, type IsValidConnection, type NodeTypes, type Viewport,
 } from '@xyflow/react'
 import '@xyflow/react/dist/style.css'
-import { useCallback, useEffect, useLayoutEffect, useState, type RefObject } from 'react'
+import { useCallback, useLayoutEffect, useState, type RefObject } from 'react'
 import { useT } from '../../../i18n'
 import { schemaFor } from '../model/catalog'
 import { initialConfig } from '../model/defaults'
@@ -11,7 +11,8 @@ import { handlesFor, NODE_SIZE } from '../model/graph'
 import { designer, useDesigner } from '../model/store'
 import type { DEdge, DNode } from '../types'
 import styles from '../designer.module.css'
-import { EdgeMarkers, FAR_ZOOM, FlowEdge } from './FlowEdge'
+import { useAfterFirstPaint } from './afterFirstPaint'
+import { EdgeMarkers, FlowEdge } from './FlowEdge'
 import { FlowNode } from './FlowNode'
 import type { PaletteDrop } from './Palette'
 
@@ -36,15 +37,9 @@ export function Canvas({ containerRef }: { containerRef: RefObject<HTMLDivElemen
   const nodes = useDesigner(s => s.nodes)
   const edges = useDesigner(s => s.edges)
   const viewport = useOpeningViewport(containerRef)
-  const far = useStore(s => s.transform[2] < FAR_ZOOM)
-  // The minimap follows a moment after the flow: it is not needed for the first picture.
-  const [showMiniMap, setShowMiniMap] = useState(false)
-  useEffect(() => {
-    const frame = requestAnimationFrame(() => setTimeout(() => setShowMiniMap(true), 0))
-    return () => cancelAnimationFrame(frame)
-  }, [])
+  const showMiniMap = useAfterFirstPaint()
   return (
-    <div className={`${styles.canvas} ${far ? styles.far : ''}`} ref={containerRef} data-testid="canvas">
+    <div className={styles.canvas} ref={containerRef} data-testid="canvas">
       <EdgeMarkers />
       {nodes.length === 0 && <div className={styles.emptyHint}>{t('designer.canvas.empty')}</div>}
       {viewport && (

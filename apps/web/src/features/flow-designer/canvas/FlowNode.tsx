@@ -1,4 +1,4 @@
-import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react'
+import { Handle, Position, useStore, useUpdateNodeInternals, type NodeProps } from '@xyflow/react'
 import { memo, useEffect, useState, type CSSProperties } from 'react'
 import { localeInfo, useLocaleStore, type MessageKey } from '../../../i18n'
 import { useCatalog } from '../model/catalog'
@@ -7,6 +7,7 @@ import { useDesigner } from '../model/store'
 import { useValidation } from '../model/validation'
 import type { DNode } from '../types'
 import styles from '../designer.module.css'
+import { FAR_ZOOM } from './FlowEdge'
 import { CanvasIcon } from './icons'
 
 const CATEGORY_CLASS: Record<string, string | undefined> = {
@@ -24,6 +25,9 @@ function FlowNodeView({ id, type, data, selected }: NodeProps<DNode>) {
   const badge = useValidation(s => s.nodes[id])
   const hasErrorEdge = useDesigner(s => s.errorSources.has(id))
   const [hovered, setHovered] = useState(false)
+  // Zoomed far out only the name is readable: the rest is not even rendered (a 500-node flow
+  // opens fitted, i.e. far out).
+  const far = useStore(s => s.transform[2] < FAR_ZOOM)
   const messages = localeInfo[locale].messages
   const { target, sources } = handlesFor(type)
   const typeLabel = info?.label[locale] ?? type
@@ -45,7 +49,6 @@ function FlowNodeView({ id, type, data, selected }: NodeProps<DNode>) {
   return (
     <div
       className={cls}
-      data-testid={`node-${id}`}
       data-severity={badge?.severity}
       onMouseEnter={() => setHovered(true)}
       onMouseLeave={() => setHovered(false)}
@@ -54,7 +57,7 @@ function FlowNodeView({ id, type, data, selected }: NodeProps<DNode>) {
       <CanvasIcon type={type} icon={info?.icon} className={styles.nodeIcon} />
       <div className={styles.nodeText}>
         <div className={styles.nodeName}>{data.name || typeLabel}</div>
-        <div className={styles.nodeType}>{typeLabel} · {id}</div>
+        {!far && <div className={styles.nodeType}>{typeLabel} · {id}</div>}
       </div>
       {badge && (
         <span className={`${styles.badge} ${badge.severity === 'error' ? styles.badgeError : styles.badgeWarning}`} data-testid={`badge-${id}`}>
@@ -78,7 +81,7 @@ function FlowNodeView({ id, type, data, selected }: NodeProps<DNode>) {
             title={outcomeLabel(h)}
             data-testid={`handle-${id}-${h}`}
           >
-            <span className={styles.handleLabel}>{outcomeLabel(h)}</span>
+            {!far && <span className={styles.handleLabel}>{outcomeLabel(h)}</span>}
           </Handle>
         )
       })}

@@ -90,6 +90,10 @@ export const designer = {
   load(flow: FlowRecord, nodes: DNode[], edges: DEdge[]) {
     set({ ...initial, flow, nodes, edges, defaults: defaultsOf(nodes), errorSources: errorSourcesOf(edges), structure: get().structure + 1 })
   },
+  /** Forget the open flow (leaving the designer): reopening must not show a stale canvas. */
+  unload() {
+    set({ ...initial, structure: get().structure + 1 })
+  },
   setFlow(flow: FlowRecord, saved?: number) {
     set(s => ({ flow, savedRevision: saved ?? s.savedRevision }))
   },

@@ -24,11 +24,19 @@ interface ValidationState {
   ms: number
 }
 
-export const useValidation = create<ValidationState>(() => ({
-  diagnostics: [], nodes: {}, edges: {}, errors: 0, warnings: 0, server: [], ms: 0,
-}))
+const empty: ValidationState = { diagnostics: [], nodes: {}, edges: {}, errors: 0, warnings: 0, server: [], ms: 0 }
+
+export const useValidation = create<ValidationState>(() => empty)
+
+/** Another flow is opening: its badges must not show the previous flow's findings. */
+export function resetValidation(): void {
+  latest++
+  useValidation.setState(empty)
+}
 
 const DEBOUNCE_MS = 200
+/** Answers to older requests are dropped: only the latest draft's diagnostics count. */
+let latest = 0
 
 function badges(diags: Diagnostic[], key: 'nodeId' | 'edgeId', prev: Record<string, Badge>): Record<string, Badge> {
   const out: Record<string, Badge> = {}
@@ -47,8 +55,6 @@ function badges(diags: Diagnostic[], key: 'nodeId' | 'edgeId', prev: Record<stri
 }
 
 let worker: Worker | null | undefined
-/** Answers to older requests are dropped: only the latest draft's diagnostics count. */
-let latest = 0
 
 function validationWorker(): Worker | null {
   if (worker !== undefined) return worker
