@@ -42,7 +42,7 @@ export const OPEN_CATEGORIES = ['new', 'open', 'pending']
 export async function openLoads(scope: TenantScope, userIds: readonly string[]): Promise<Map<string, number>> {
   if (!userIds.length) return new Map()
   // One array parameter instead of a list of hundreds: less to parse and plan per decision.
-  const rows = await scope.table('tickets').whereRaw('assignee_id = any(?::uuid[])', [userIds]).whereIn('status_category', OPEN_CATEGORIES)
+  const rows = await scope.table('tickets').whereRaw('assignee_id = any(?::uuid[])', [[...userIds]]).whereIn('status_category', OPEN_CATEGORIES)
     .whereNull('merged_into_id').groupBy('assignee_id').select('assignee_id', scope.db.raw('count(*)::int as n'))
   return new Map(rows.map((r: Row) => [r.assignee_id as string, Number(r.n)]))
 }
