@@ -89,6 +89,7 @@ describe.skipIf(!hasChromium)('e2e: flow designer in Chromium', () => {
     }
     await page.getByTestId('sla-switch').click()
     await page.getByTestId('sla-target').getByRole('button', { name: '2 小时' }).click()
+    await page.getByTestId('sla-target').locator('.ant-btn-primary', { hasText: '2 小时' }).waitFor()
     await shot('05-assignment-and-sla')
 
     // Fix: the normal branch becomes the default…
@@ -142,7 +143,18 @@ describe.skipIf(!hasChromium)('e2e: flow designer in Chromium', () => {
     await page.getByTestId(`diff-node-${normal}`).waitFor()
     expect(await page.getByTestId(`diff-node-${normal}`).getAttribute('data-status')).toBe('changed')
     await page.getByTestId('diff-change').getByText('普通客户处理').waitFor()
+    await page.waitForTimeout(500) // let the dialog finish its opening animation
     await shot('08-version-diff')
+
+    // The same screen in English.
+    await page.keyboard.press('Escape')
+    await page.locator('.ant-drawer-close').click()
+    await page.getByTestId('language-switch').getByText('English', { exact: true }).click()
+    await page.getByTestId('publish').getByText('Publish').waitFor()
+    await page.getByTestId('palette-userTask').getByText('User task').waitFor()
+    await page.getByTestId('problems-summary').getByText('No problems').waitFor()
+    await shot('09-english')
+    await page.getByTestId('language-switch').getByText('中文', { exact: true }).click()
 
     expect(browser.errors, `browser console errors:\n${formatErrors(browser.errors)}`).toEqual([])
   }, 240_000)
@@ -180,14 +192,14 @@ describe.skipIf(!hasChromium)('e2e: flow designer in Chromium', () => {
     const openMs = Math.min(...opens.map(o => o.openMs))
     await page.getByTestId('problems-summary').getByText('校验通过').waitFor()
     expect(await page.locator('.react-flow__node').count()).toBe(500)
-    await browser.screenshot('designer-09-500-nodes')
+    await browser.screenshot('designer-10-500-nodes')
 
     // Drag with the whole flow in view (every node rendered), then at an editing zoom.
     const dragFit = await measureDrag(page, 'a10')
-    await browser.screenshot('designer-10-500-nodes-dragged')
+    await browser.screenshot('designer-11-500-nodes-dragged')
     const zoom = await zoomInAt(page, 'a20', 0.9)
     const dragZoomed = await measureDrag(page, 'a20')
-    await browser.screenshot('designer-11-500-nodes-zoomed')
+    await browser.screenshot('designer-12-500-nodes-zoomed')
     const result = { nodes: 500, edges: file.ir.edges.length, openMs, opens, dragFit, dragZoomed: { ...dragZoomed, zoom }, userAgent: await page.evaluate(() => navigator.userAgent) }
     writeFileSync(join(ensureArtifactsDir(), 'designer-perf.json'), `${JSON.stringify(result, null, 2)}\n`)
     console.log(`[e2e] designer 500 nodes: ${JSON.stringify(result)}`)

@@ -1,6 +1,6 @@
 import {
-  Background, Controls, getNodesBounds, getViewportForBounds, MiniMap, ReactFlow, useReactFlow,
-  type Connection, type Edge, type IsValidConnection, type NodeTypes, type Viewport,
+  Background, Controls, getViewportForBounds, MiniMap, ReactFlow, useReactFlow,
+  type Connection, type Edge, type IsValidConnection, type NodeTypes, type Rect, type Viewport,
 } from '@xyflow/react'
 import '@xyflow/react/dist/style.css'
 import { useCallback, useLayoutEffect, useState, type RefObject } from 'react'
@@ -84,9 +84,23 @@ function useOpeningViewport(containerRef: RefObject<HTMLDivElement | null>): Vie
     const rect = containerRef.current?.getBoundingClientRect()
     const { nodes } = useDesigner.getState()
     if (!rect || nodes.length === 0) return setViewport({ x: 0, y: 0, zoom: 1 })
-    setViewport(getViewportForBounds(getNodesBounds(nodes), rect.width, rect.height, 0.05, 1, 0.1))
+    setViewport(getViewportForBounds(boundsOf(nodes), rect.width, rect.height, 0.05, 1, 0.1))
   }, [containerRef])
   return viewport
+}
+
+/** The box around all nodes (top-level nodes with known sizes: the designer has no sub-flows). */
+function boundsOf(nodes: readonly DNode[]): Rect {
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity]
+  for (const n of nodes) {
+    const w = n.measured?.width ?? NODE_SIZE.width
+    const h = n.measured?.height ?? NODE_SIZE.height
+    x0 = Math.min(x0, n.position.x)
+    y0 = Math.min(y0, n.position.y)
+    x1 = Math.max(x1, n.position.x + w)
+    y1 = Math.max(y1, n.position.y + h)
+  }
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 }
 }
 
 /** Turn a palette drop (or click) into a node under the pointer (or in the middle of the view). */

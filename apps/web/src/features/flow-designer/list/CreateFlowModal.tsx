@@ -3,7 +3,7 @@ import { App, Form, Input, Modal, Select } from 'antd'
 import { useState } from 'react'
 import { useNavigate } from 'react-router-dom'
 import { errorMessage } from '../../../api/errors'
-import { useT } from '../../../i18n'
+import { localeInfo, useLocaleStore, useT, type MessageKey } from '../../../i18n'
 import { flowsApi } from '../api'
 
 const KEY_PATTERN = /^[A-Za-z0-9][\w.-]*$/
@@ -15,10 +15,15 @@ const suggestKey = () => `flow-${Date.now().toString(36)}`
 
 export function CreateFlowModal({ open, onClose }: { open: boolean, onClose: () => void }) {
   const t = useT()
+  const locale = useLocaleStore(s => s.locale)
   const { message } = App.useApp()
   const navigate = useNavigate()
   const [form] = Form.useForm<Values>()
   const [busy, setBusy] = useState(false)
+  const templateLabel = (id: string) => {
+    const key = `designer.template.${id}`
+    return key in localeInfo[locale].messages ? t(key as MessageKey) : undefined
+  }
 
   const submit = async () => {
     const v = await form.validateFields()
@@ -60,7 +65,7 @@ export function CreateFlowModal({ open, onClose }: { open: boolean, onClose: () 
           <Select
             options={[
               { value: '', label: t('designer.create.blank') },
-              ...Object.entries(exampleFlows).map(([id, ir]) => ({ value: id, label: ir.name ?? ir.key })),
+              ...Object.entries(exampleFlows).map(([id, ir]) => ({ value: id, label: templateLabel(id) ?? ir.name ?? ir.key })),
             ]}
           />
         </Form.Item>

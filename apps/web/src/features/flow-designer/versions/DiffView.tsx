@@ -18,13 +18,13 @@ const DiffNode = memo(({ id, type, data }: NodeProps<Node<DiffNodeData>>) => {
   const { target, sources } = handlesFor(type)
   return (
     <div className={`${styles.node} ${STATUS_CLASS[data.status]}`} data-testid={`diff-node-${id}`} data-status={data.status}>
-      {target && <Handle type="target" position={Position.Left} id="in" isConnectable={false} />}
+      {target && <Handle type="target" position={Position.Left} id="in" isConnectable={false} className={styles.handle} />}
       <CanvasIcon type={type} icon={info?.icon} className={styles.nodeIcon} />
       <div className={styles.nodeText}>
         <div className={styles.nodeName}>{data.name || info?.label[locale] || type}</div>
         <div className={styles.nodeType}>{info?.label[locale] ?? type} · {id}</div>
       </div>
-      {sources.map(h => <Handle key={h} type="source" id={h} position={h === 'next' ? Position.Right : Position.Bottom} isConnectable={false} />)}
+      {sources.map(h => <Handle key={h} type="source" id={h} position={h === 'next' ? Position.Right : Position.Bottom} isConnectable={false} className={styles.handle} />)}
     </div>
   )
 })

@@ -36,7 +36,7 @@ export function DurationInput({ value, onChange, testId }: { value?: string, onC
   const unit = parts?.unit ?? 'hours'
   const label = (iso: string) => {
     const p = splitDuration(iso)!
-    return `${p.amount} ${t(`designer.duration.${p.unit}` as MessageKey)}`
+    return `${p.amount} ${t(`designer.duration.${p.unit}${p.amount === 1 ? '.one' : ''}` as MessageKey)}`
   }
   return (
     <div data-testid={testId}>

@@ -22,7 +22,12 @@ export function TagsInput({ value, onChange, options, placeholder }: {
   )
 }
 
-const show = (v: unknown) => (v === undefined ? '' : JSON.stringify(v, null, 2))
+/** Text for a value: one line in a one-row box, plain text for a string where text is accepted. */
+function show(v: unknown, rows: number, lenient: boolean): string {
+  if (v === undefined) return ''
+  if (lenient && typeof v === 'string') return v
+  return rows > 1 ? JSON.stringify(v, null, 2) : JSON.stringify(v)
+}
 
 /**
  * JSON text for expressions and free-form values. Keeps the user's text while it does not
@@ -32,17 +37,17 @@ export function JsonInput({ value, onChange, rows = 3, lenient = false }: {
   value: unknown, onChange: (v: unknown) => void, rows?: number, /** Accept plain text as a string. */ lenient?: boolean
 }) {
   const t = useT()
-  const [text, setText] = useState(() => show(value))
+  const [text, setText] = useState(() => show(value, rows, lenient))
   const [bad, setBad] = useState(false)
   const last = useRef(value)
   useEffect(() => {
     // Only an outside change (undo, another node) replaces what the user is typing.
     if (JSON.stringify(value) !== JSON.stringify(last.current)) {
       last.current = value
-      setText(show(value))
+      setText(show(value, rows, lenient))
       setBad(false)
     }
-  }, [value])
+  }, [value, rows, lenient])
   const edit = (s: string) => {
     setText(s)
     if (!s.trim()) { setBad(false); last.current = undefined; return onChange(undefined) }
