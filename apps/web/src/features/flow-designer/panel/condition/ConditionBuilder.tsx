@@ -114,7 +114,7 @@ function RuleRow({ rule, index, onChange, onRemove }: { rule: Rule, index: numbe
     <div className={styles.condRow} data-testid={`cond-rule-${index}`}>
       <AutoComplete
         size="small"
-        style={{ width: '42%' }}
+        style={{ width: '38%' }}
         value={rule.field}
         options={fieldOptions}
         placeholder={t('designer.cond.field')}
@@ -123,7 +123,7 @@ function RuleRow({ rule, index, onChange, onRemove }: { rule: Rule, index: numbe
       />
       <Select
         size="small"
-        style={{ width: '30%' }}
+        style={{ width: '26%' }}
         value={rule.op}
         onChange={(op: Rule['op']) => onChange({ ...rule, op })}
         options={RULE_OPS.map(op => ({ value: op, label: t(`designer.cond.op.${op}` as MessageKey) }))}
