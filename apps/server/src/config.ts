@@ -46,7 +46,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: resolve(env.SCRM_DATA_DIR ?? join(rootDir, 'data')),
     rootDir,
-    webDir: join(rootDir, 'apps/web/dist'),
+    webDir: resolve(env.SCRM_WEB_DIR ?? join(rootDir, 'apps/web/dist')),
     adminPassword: env.SCRM_ADMIN_PASSWORD || undefined,
     secret: env.SCRM_SECRET || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',

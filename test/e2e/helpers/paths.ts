@@ -13,8 +13,12 @@ export function ensureArtifactsDir(): string {
   return artifactsDir
 }
 
-/** The built web app the server serves at `/`. */
-export const webDistIndex = join(repoRoot, 'apps/web/dist/index.html')
+/**
+ * The built web app the server serves at `/`. SCRM_WEB_DIR points the server (and this
+ * check) at another build, so several people can build and test the UI at once.
+ */
+export const webDistDir = process.env.SCRM_WEB_DIR ?? join(repoRoot, 'apps/web/dist')
+export const webDistIndex = join(webDistDir, 'index.html')
 
 /** Browser tests need the built UI: fail early with a clear message instead of a 404 page. */
 export function assertWebBuilt(): void {
