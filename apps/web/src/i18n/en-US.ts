@@ -1,4 +1,6 @@
 import designerEnUS from './designer.en-US'
+import boardEnUS from './board.en-US'
+import portalEnUS from './portal.en-US'
 import type { Messages } from './zh-CN'
 
 const enUS: Messages = {
@@ -47,6 +49,8 @@ const enUS: Messages = {
   'error.unknown': 'An unknown error occurred',
 
   ...designerEnUS,
+  ...portalEnUS,
+  ...boardEnUS,
 }
 
 export default enUS

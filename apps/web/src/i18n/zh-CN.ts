@@ -1,6 +1,8 @@
 // Source of truth for UI strings: every key here must exist in every other locale
 // (en-US.ts is typed against this file). Use {name} placeholders for variables.
 import designerZhCN from './designer.zh-CN'
+import boardZhCN from './board.zh-CN'
+import portalZhCN from './portal.zh-CN'
 
 const zhCN = {
   'app.name': '工单流',
@@ -48,6 +50,8 @@ const zhCN = {
   'error.unknown': '发生未知错误',
 
   ...designerZhCN,
+  ...portalZhCN,
+  ...boardZhCN,
 }
 
 export type MessageKey = keyof typeof zhCN
