@@ -8,6 +8,7 @@ import { channelDefs, connectCustomers, fieldTypeDefs } from './contributions.js
 import type { TicketsDeps } from './deps.js'
 import { TicketEventEmitter, withTicketEvents } from './events.js'
 import { flowStarter, ticketDataProvider } from './flow.js'
+import { ticketsIntake } from './intake-service.js'
 import { statusRows } from './lifecycle.js'
 import { migrations } from './migrations.js'
 import { attachmentRoutes } from './routes/attachments.js'
@@ -19,6 +20,7 @@ import { templateRoutes } from './routes/templates.js'
 import { ticketRoutes } from './routes/tickets.js'
 
 export { createTicket, type NewTicket, type IntakeContext } from './create.js'
+export type { ChannelComment, IncomingFile, StoredUpload, TicketsIntake } from './intake-service.js'
 export type { TicketEvent, TicketEventListener, TicketEvents } from './events.js'
 export { type Actor, findTicket, recordEvent, type Ticket, toTicket } from './model.js'
 export { assignTicket, mutate } from './update.js'
@@ -70,6 +72,8 @@ export default definePlugin({
       flow: flowStarter(() => runtime?.engine, logger),
     }
     services.provide('flow.dataProvider', ticketDataProvider(customers, events))
+    // Channel plugins (email, WeCom) create tickets and comments through the same pipeline.
+    services.provide('tickets.intake', ticketsIntake(deps))
     connectCustomers(customers)
 
     routes.register({ prefix: '/tickets', plugin: async (app) => {
