@@ -2,6 +2,7 @@ import { applyRules, resolveTemplate } from '@scrm/forms'
 import { notFound } from '@scrm/kernel'
 import type { TenantScope } from '@scrm/store'
 import { findTicket, type Ticket, ticketQuery, toTicket } from './model.js'
+import { type Queue, type QueueViewer, whereQueue } from './queues.js'
 import { containsPattern } from './search.js'
 import { getVersion } from './templates.js'
 
@@ -18,6 +19,9 @@ export interface TicketFilter {
   createdTo?: string
   sla?: string[]
   q?: string
+  /** One of the workbench queues, relative to `viewer`. */
+  queue?: Queue
+  viewer?: QueueViewer
   limit?: number
   offset?: number
 }
@@ -37,6 +41,7 @@ export async function listTickets(scope: TenantScope, f: TicketFilter): Promise<
   if (f.createdFrom) qb.where('tickets.created_at', '>=', new Date(f.createdFrom))
   if (f.createdTo) qb.where('tickets.created_at', '<', new Date(f.createdTo))
   if (f.sla?.length) qb.whereIn('tickets.sla_state', f.sla)
+  if (f.queue && f.viewer) whereQueue(qb, f.queue, f.viewer)
   if (f.q?.trim()) qb.whereRaw(`tickets.search_text ilike ? escape '\\'`, [containsPattern(f.q)])
   const limit = f.limit ?? 50
   const offset = f.offset ?? 0

@@ -7,6 +7,7 @@ import { requestHash } from '../idempotency.js'
 import { mergeTickets } from '../merge.js'
 import { findTicket } from '../model.js'
 import { listTickets, listComments, ticketView, timeline, type TicketFilter } from '../query.js'
+import { QUEUES, type Queue, queueCounts } from '../queues.js'
 import { assignTicket, changeStatus, type TicketPatch, updateTicket } from '../update.js'
 import { idempotencyKey, staffOnly, userActor } from './common.js'
 import { Category, closed, Description, FieldValues, Key, lit, Priority, Team, TicketInputProps, TicketOut, Title } from './schemas.js'
@@ -14,6 +15,7 @@ import { Category, closed, Description, FieldValues, Key, lit, Priority, Team, T
 const t = { tags: ['tickets'] }
 const Version = Type.Integer({ minimum: 1 })
 const CSV = Type.Array(Type.String({ maxLength: 64 }), { maxItems: 20 })
+const Teams = Type.Array(Team, { maxItems: 50 })
 /** Channels that are set by their own endpoints and may not be claimed through this one. */
 const OWN_ENDPOINT = new Set(['portal', 'chat'])
 
@@ -57,11 +59,27 @@ export function ticketRoutes(deps: TicketsDeps): FastifyPluginAsync {
           assignee: Type.Optional(Type.Union([Uuid, Type.Literal('none')])), team: Type.Optional(Team), customer: Type.Optional(Uuid), channel: Type.Optional(CSV),
           createdFrom: Type.Optional(Type.String({ format: 'date-time' })), createdTo: Type.Optional(Type.String({ format: 'date-time' })),
           sla: Type.Optional(Type.Array(lit(['ok', 'at_risk', 'breached']))), q: Type.Optional(Type.String({ maxLength: 200 })),
+          queue: Type.Optional(lit(QUEUES)), teams: Type.Optional(Teams),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })), offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
         }, closed),
         response: { 200: Type.Object({ items: Type.Array(TicketOut), limit: Type.Integer(), offset: Type.Integer() }), ...errors(400) },
       },
-    }, async request => listTickets(request.scope, request.query as TicketFilter))
+    }, async (request) => {
+      const { teams, ...f } = request.query as TicketFilter & { teams?: string[] }
+      return listTickets(request.scope, { ...f, viewer: { userId: request.auth.userId, teams: teams ?? [] } })
+    })
+
+    app.get('/queues', {
+      schema: {
+        ...t,
+        summary: 'Sizes of the workbench queues for the caller (tickets not yet resolved): mine, team (teams = the caller\'s team keys), unassigned, at_risk, breached',
+        querystring: Type.Object({ teams: Type.Optional(Teams) }, closed),
+        response: { 200: Type.Object(Object.fromEntries(QUEUES.map(q => [q, Type.Integer()])) as Record<Queue, ReturnType<typeof Type.Integer>>), ...errors(400) },
+      },
+    }, async (request) => {
+      const { teams } = request.query as { teams?: string[] }
+      return queueCounts(request.scope, { userId: request.auth.userId, teams: teams ?? [] })
+    })
 
     app.get('/:id', {
       schema: { ...t, summary: 'A ticket with the template version it was created with', params: IdParams, response: { 200: Type.Object({ ...TicketOut.properties, template: Type.Unknown() }), ...errors(404) } },
