@@ -43,14 +43,24 @@ describe('cn-workdays data', () => {
     expect(days).toBeGreaterThan(8000)
   })
 
-  it('fails clearly outside the years the data covers', () => {
+  it('fails clearly outside the years the data covers when asked to be strict', () => {
     const { to } = chineseHolidays().covered
+    const strict = createCalendar({ ...cn.spec, outsideCoverage: 'error' })
     const after = `${Number(to.slice(0, 4)) + 1}-01-04`
-    expect(() => describeDay(cn, after)).toThrow(CalendarRangeError)
-    expect(() => describeDay(cn, after)).toThrow(/chinese-days .* 2004–\d{4} only; .* is outside/)
-    expect(() => describeDay(cn, '2003-12-31')).toThrow(CalendarRangeError)
+    expect(() => describeDay(strict, after)).toThrow(CalendarRangeError)
+    expect(() => describeDay(strict, after)).toThrow(/chinese-days .* 2004–\d{4} only; .* is outside/)
+    expect(() => describeDay(strict, '2003-12-31')).toThrow(CalendarRangeError)
     // Arithmetic that runs past the end of the data fails instead of guessing.
-    expect(() => addBusinessMinutes(cn, bj(`${to} 17:00`), 450 * 3)).toThrow(CalendarRangeError)
+    expect(() => addBusinessMinutes(strict, bj(`${to} 17:00`), 450 * 3)).toThrow(CalendarRangeError)
+  })
+
+  it('built-in cn-workdays still gives a deadline past the data, by weekday rules', () => {
+    const { to } = chineseHolidays().covered
+    // Three working days from the last covered afternoon land in the next year, Mon–Fri only.
+    const due = addBusinessMinutes(cn, bj(`${to} 17:00`), 450 * 3)
+    const local = describeDay(cn, due.toISOString().slice(0, 10))
+    expect(due.getTime()).toBeGreaterThan(bj(`${to} 17:00`).getTime())
+    expect(local.kind).toBe('workday')
   })
 
   it('can fall back to weekday rules past the data, with the tenant filling in next year itself', () => {

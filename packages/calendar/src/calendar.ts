@@ -57,13 +57,19 @@ export interface BusinessCalendar {
 
 const WORKWEEK = ['09:00-12:00', '13:30-18:00']
 
-/** Built-in `cn-workdays`: Mon–Fri 09:00–12:00 and 13:30–18:00 in Beijing time, with official holidays and 调休. */
+/**
+ * Built-in `cn-workdays`: Mon–Fri 09:00–12:00 and 13:30–18:00 in Beijing time, with official
+ * holidays and 调休; weekday rules for dates the holiday data does not cover yet (ADR 0007).
+ */
 export const CN_WORKDAYS: CalendarSpec = Object.freeze({
   id: 'cn-workdays',
   name: '中国大陆工作日',
   timeZone: DEFAULT_TIME_ZONE,
   weekly: { 1: WORKWEEK, 2: WORKWEEK, 3: WORKWEEK, 4: WORKWEEK, 5: WORKWEEK },
   holidaySource: 'cn',
+  // Past the data (next year before the package ships it) an SLA must still get a deadline:
+  // weekday rules are the best guess, and a tenant can add next year's days in `holidays`.
+  outsideCoverage: 'weekdays',
 })
 
 /** Round the clock, every day: for targets in calendar time and for tests. */
