@@ -1,14 +1,18 @@
 import type { Kernel } from '@scrm/kernel'
 import type { Database } from '@scrm/store'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
-import { installAuth, pluginGate } from './auth/hook.js'
+import { installAuth } from './auth/hook.js'
 import { installDocs } from './http/docs.js'
 import { installErrorHandling } from './http/error-handler.js'
 import { installValidators } from './http/validation.js'
 import { installWeb } from './http/web.js'
 import { authRoutes } from './routes/auth.js'
 import { healthRoutes } from './routes/health.js'
+import { pluginInstallRoutes } from './routes/plugin-install.js'
 import { pluginRoutes } from './routes/plugins.js'
+import { runtimeDispatcher } from './runtime-plugins/dispatcher.js'
+import type { RuntimePlugins } from './runtime-plugins/manager.js'
+import { mountPluginRoute } from './runtime-plugins/router.js'
 import { userRoutes } from './routes/users.js'
 
 export interface AppDeps {
@@ -20,6 +24,9 @@ export interface AppDeps {
   /** A pino logger instance or `false`; defaults to a new pino at `logLevel`. */
   logger?: false | FastifyBaseLogger
   version?: string
+  /** Runtime install/uninstall of plugin tarballs (absent: no install routes). */
+  runtime?: RuntimePlugins
+  maxPluginUploadBytes?: number
 }
 
 /** The HTTP application: platform routes, then every plugin's routes, each in its own context. */
@@ -41,13 +48,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(healthRoutes(deps))
     await api.register(authRoutes(deps))
     await api.register(userRoutes)
-    await api.register(pluginRoutes(deps))
+    await api.register(pluginRoutes({ ...deps, visible: deps.runtime && ((tenantId: string, name: string) => deps.runtime!.visibleTo(tenantId, name)) }))
+    if (deps.runtime) {
+      await api.register(pluginInstallRoutes({ runtime: deps.runtime, maxUploadBytes: deps.maxPluginUploadBytes }))
+      await api.register(runtimeDispatcher(deps.runtime))
+    }
     for (const { plugin, item } of deps.kernel.registries.routes.entries()) {
-      await api.register(async (scope) => {
-        scope.addHook('onRequest', pluginGate(deps.kernel, plugin))
-        if (item.public) scope.addHook('onRoute', (r) => { r.config = { ...(r.config as object), public: true } })
-        await scope.register(item.plugin)
-      }, { prefix: item.prefix })
+      // Runtime-installed plugins answer under /api/x through their own router.
+      if (deps.runtime?.has(plugin)) continue
+      await mountPluginRoute(api, deps.kernel, plugin, item)
     }
   }, { prefix: '/api' })
 

@@ -18,6 +18,8 @@ export interface ServerConfig {
   pluginConditions: string[]
   /** Per-plugin operator config (JSON in SCRM_PLUGIN_CONFIG). */
   pluginConfig: Record<string, Record<string, unknown>>
+  /** Largest plugin tarball a tenant admin may upload (SCRM_PLUGIN_MAX_BYTES). */
+  maxPluginUploadBytes?: number
 }
 
 /** Walks up from this file to the workspace root (the folder with pnpm-workspace.yaml). */
@@ -52,6 +54,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     logLevel: env.LOG_LEVEL ?? 'info',
     pluginConditions: env.VITEST ? ['source', 'import', 'default'] : ['import', 'default'],
     pluginConfig,
+    maxPluginUploadBytes: env.SCRM_PLUGIN_MAX_BYTES ? Number(env.SCRM_PLUGIN_MAX_BYTES) : undefined,
     ...overrides,
   }
 }

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import pino from 'pino'
 import { buildApp } from './app.js'
 import { loadSecret } from './auth/secret.js'
+import { RuntimePlugins } from './runtime-plugins/manager.js'
 import type { ServerConfig } from './config.js'
 import { loadEnablement, loadKernel, migrate } from './plugins.js'
 import { seedDemoTenant, type SeedResult } from './seed.js'
@@ -15,6 +16,8 @@ export interface Platform {
   kernel: Kernel
   app: FastifyInstance
   seed: SeedResult
+  /** Plugins tenants install while the server runs (tarball uploads). */
+  runtime: RuntimePlugins
   /** Starts plugins' background workers (timers, outbox); `scrm start` does, tests choose. */
   startWorkers: () => Promise<void>
   close: () => Promise<void>
@@ -31,24 +34,29 @@ export interface PlatformOptions {
   seed?: boolean
   /** Plugins given in code, loaded with the discovered ones (tests). */
   plugins?: PluginDefinition[]
+  /** Discovered plugins to leave out by name (the SDK test kit attaches its own copy). */
+  skipDiscovered?: string[]
 }
 
 export async function createPlatform(config: ServerConfig, options: PlatformOptions = {}): Promise<Platform> {
   const log = pino({ level: options.logger === false ? 'silent' : config.logLevel })
   const db = options.db ?? await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir })
   try {
-    const kernel = await loadKernel(config, log, options.plugins)
+    const kernel = await loadKernel(config, log, options.plugins, options.skipDiscovered)
     const ran = await migrate(db, kernel)
     if (ran.length) log.info({ migrations: ran }, 'migrations applied')
     const seed: SeedResult = options.seed === false ? { created: false } : await seedDemoTenant(db, kernel, config.adminPassword)
     await loadEnablement(db, kernel)
     const secret = await loadSecret(db.knex, config.secret)
-    const app = await buildApp({ db, kernel, secret, webDir: config.webDir, logger: options.logger === false ? false : log, version })
+    const logger = options.logger === false ? undefined : log
+    const runtime = new RuntimePlugins({ db, kernel, secret, dataDir: config.dataDir, rootDir: config.rootDir, logger })
+    await runtime.boot()
+    const app = await buildApp({ db, kernel, secret, webDir: config.webDir, logger: logger ?? false, version, runtime, maxPluginUploadBytes: config.maxPluginUploadBytes })
     await app.ready()
     let closed = false
     let stopWorkers: (() => Promise<void>) | undefined
     return {
-      config, db, kernel, app, seed,
+      config, db, kernel, app, seed, runtime,
       startWorkers: async () => {
         if (!stopWorkers) stopWorkers = await kernel.startWorkers(db.knex)
       },
@@ -56,6 +64,7 @@ export async function createPlatform(config: ServerConfig, options: PlatformOpti
         if (closed) return
         closed = true
         await app.close() // drains in-flight requests first
+        await runtime.close()
         await stopWorkers?.()
         await db.close()
       },

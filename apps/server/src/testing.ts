@@ -44,7 +44,7 @@ let counter = 0
  * The real platform (all plugins, migrations, routes) on a throw-away database, for route tests.
  * `kind` comes from `describeDatabases`, so the same test runs on PGlite and PostgreSQL.
  */
-export async function startTestPlatform(kind: TestDatabaseKind, overrides: Partial<ServerConfig> = {}, options: { plugins?: PluginDefinition[] } = {}): Promise<TestPlatform> {
+export async function startTestPlatform(kind: TestDatabaseKind, overrides: Partial<ServerConfig> = {}, options: { plugins?: PluginDefinition[], skipDiscovered?: string[] } = {}): Promise<TestPlatform> {
   const db = await kind.open()
   const config = configFromEnv({ ...process.env, LOG_LEVEL: 'silent', SCRM_SECRET: 'test-secret' }, {
     dataDir: mkdtempSync(join(tmpdir(), 'scrm-test-')),
@@ -52,7 +52,7 @@ export async function startTestPlatform(kind: TestDatabaseKind, overrides: Parti
     pluginConditions: ['source', 'import', 'default'],
     ...overrides,
   })
-  const platform = await createPlatform(config, { db, logger: false, seed: false, plugins: options.plugins })
+  const platform = await createPlatform(config, { db, logger: false, seed: false, plugins: options.plugins, skipDiscovered: options.skipDiscovered })
   const secret = config.secret!
 
   const inject = async (opts: InjectOptions): Promise<ApiResponse> => {

@@ -19,8 +19,10 @@ function describe(item: object): Record<string, unknown> {
   return Object.fromEntries(Object.entries(item).filter(([, v]) => typeof v !== 'function'))
 }
 
-export function pluginRoutes(deps: { db: Database, kernel: Kernel }): FastifyPluginAsync {
+export function pluginRoutes(deps: { db: Database, kernel: Kernel, visible?: (tenantId: string, name: string) => boolean }): FastifyPluginAsync {
   const { kernel } = deps
+  // Runtime-installed plugins exist only for the tenants that installed them.
+  const visible = deps.visible ?? (() => true)
   const pluginOut = (tenantId: string, name: string) => {
     const def = kernel.plugin(name)!.definition
     const contributions = Object.fromEntries(EXTENSION_POINTS
@@ -41,7 +43,7 @@ export function pluginRoutes(deps: { db: Database, kernel: Kernel }): FastifyPlu
   return async (app) => {
     app.get('/plugins', {
       schema: { tags: ['plugins'], summary: 'Plugins loaded on the server and whether this tenant has them enabled', response: { 200: Type.Array(PluginOut) } },
-    }, async request => kernel.plugins.map(p => pluginOut(request.auth.tenantId, p.definition.name)))
+    }, async request => kernel.plugins.filter(p => visible(request.auth.tenantId, p.definition.name)).map(p => pluginOut(request.auth.tenantId, p.definition.name)))
 
     app.put('/plugins/:name', {
       preHandler: requireRole('admin'),
@@ -55,7 +57,7 @@ export function pluginRoutes(deps: { db: Database, kernel: Kernel }): FastifyPlu
     }, async (request) => {
       const { name } = request.params as { name: string }
       const { enabled } = request.body as { enabled: boolean }
-      if (!kernel.plugin(name)) throw notFound(`plugin "${name}"`)
+      if (!kernel.plugin(name) || !visible(request.auth.tenantId, name)) throw notFound(`plugin "${name}"`)
       try { kernel.setEnabled(request.auth.tenantId, name, enabled) }
       catch (err) { if (err instanceof PluginError) throw badRequest(err.message, { plugins: err.plugins }); throw err }
       await request.scope.db('tenant_plugins')
