@@ -8,6 +8,10 @@ import NotFoundPage from './pages/NotFoundPage'
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // Public customer pages (no login, no shell), loaded on their own so staff screens stay out of them.
+  { path: '/portal/track/:token', lazy: () => import('./features/portal/TrackingPage').then(m => ({ Component: m.default })) },
+  { path: '/track/:token', lazy: () => import('./features/portal/TrackingPage').then(m => ({ Component: m.default })) },
+  { path: '/portal/:tenant/:typeKey', lazy: () => import('./features/portal/PortalFormPage').then(m => ({ Component: m.default })) },
   {
     path: '/',
     element: <RequireAuth><AppLayout /></RequireAuth>,

@@ -60,7 +60,9 @@ async function parseBody(res: Response): Promise<unknown> {
 export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   const token = opts.anonymous ? null : useAuthStore.getState().token
   const headers: Record<string, string> = { Accept: 'application/json' }
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json'
+  // FormData (multipart uploads) sets its own content type with the boundary.
+  const form = opts.body instanceof FormData
+  if (opts.body !== undefined && !form) headers['Content-Type'] = 'application/json'
   if (token) headers.Authorization = `Bearer ${token}`
 
   let res: Response
@@ -68,7 +70,7 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
     res = await fetch(buildUrl(path, opts.query), {
       method: opts.method ?? (opts.body === undefined ? 'GET' : 'POST'),
       headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.body === undefined ? undefined : form ? opts.body as FormData : JSON.stringify(opts.body),
       signal: opts.signal,
     })
   }
