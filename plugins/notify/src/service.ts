@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto'
-import type { I18nText, Logger, NotifierDef, Registries } from '@scrm/kernel'
+import type { I18nText, Logger, MessageThread, NotifierDef, Registries } from '@scrm/kernel'
 import { silentLogger } from '@scrm/kernel'
 import { type TenantScope, tenantScope } from '@scrm/store'
 import type { Knex } from 'knex'
@@ -29,6 +29,8 @@ export interface NotifyRequest {
    * request again (a retried step) creates nothing new. Random when absent.
    */
   key?: string
+  /** Email threading headers (In-Reply-To, References): a channel answering a customer's mail. */
+  thread?: MessageThread
 }
 
 export interface DispatchedDelivery {
@@ -124,7 +126,7 @@ export function createNotifyService(options: NotifyServiceOptions): NotifyServic
           subject: text.subject,
           body: text.body,
           html: 'html' in text ? text.html : null,
-          meta: JSON.stringify({ userIds: t.userIds }),
+          meta: JSON.stringify({ userIds: t.userIds, ...(request.thread ? { thread: request.thread } : {}) }),
           status: (error ? 'failed' : held ? 'held' : 'queued') satisfies DeliveryStatus,
           last_error: error ?? null,
           held_until: error ? null : held ?? null,
@@ -174,6 +176,7 @@ export function createNotifyService(options: NotifyServiceOptions): NotifyServic
         locale: row.locale,
         event: row.event,
         mentions: row.mentions,
+        thread: row.meta?.thread,
         meta: { deliveryId: row.id },
       }, config, { tenantId: job.tenantId, attempt })
       await finish({ status: 'sent', sent_at: ctx.now, provider_id: result?.providerId?.slice(0, 300) ?? null, last_error: null })

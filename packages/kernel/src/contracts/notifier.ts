@@ -17,6 +17,13 @@ export interface NotificationMessage {
   event?: string
   /** Phone numbers to @mention in group robots (WeCom, DingTalk). */
   mentions?: string[]
+  /** Email threading: the message this one answers, and the thread's Message-IDs (oldest first). */
+  thread?: MessageThread
+}
+
+export interface MessageThread {
+  inReplyTo?: string
+  references?: string[]
 }
 
 /** Who is sending: lets a notifier log, cache connections per tenant, or honour cancellation. */

@@ -86,6 +86,10 @@ export function emailNotifier(options: { timeoutMs?: number } = {}): FormattedNo
           text: message.body,
           html: message.html,
           messageId: messageIdFor(message.idempotencyKey, config.from),
+          // A reply in the customer's thread: their mail client shows it there and their answer
+          // carries these ids back (the email channel finds the ticket by them).
+          inReplyTo: message.thread?.inReplyTo,
+          references: message.thread?.references,
           priority: message.urgent ? 'high' : 'normal',
           headers: { [IDEMPOTENCY_HEADER]: message.idempotencyKey, ...(message.event ? { 'X-Scrm-Event': message.event } : {}) },
         })
