@@ -8,6 +8,6 @@ export { checkTemplate, resolveTemplate, type TemplateProblem } from './template
 export { validateValues, type ValidateOptions } from './validate.js'
 export { FIELD_VALIDATORS, type Check, type FieldValidator } from './field-types.js'
 export { message } from './messages.js'
-export { parseCnPhone, type CnPhone } from './phone.js'
+export { type CnPhone, formatPhone, maskPhone, parseCnPhone, parsePhone, type ParsedPhone, type PhoneKind } from './phone.js'
 export { invalidRegionLevel, regionChildren, regionTree, type RegionNode } from './regions.js'
 export { afterSalesTemplate, courseTrialTemplate, returnsTemplate } from './examples.js'
