@@ -1,4 +1,5 @@
 import designerEnUS from './designer.en-US'
+import workbenchEnUS from './workbench.en-US'
 import boardEnUS from './board.en-US'
 import portalEnUS from './portal.en-US'
 import type { Messages } from './zh-CN'
@@ -49,6 +50,7 @@ const enUS: Messages = {
   'error.unknown': 'An unknown error occurred',
 
   ...designerEnUS,
+  ...workbenchEnUS,
   ...portalEnUS,
   ...boardEnUS,
 }

@@ -1,6 +1,7 @@
 // Source of truth for UI strings: every key here must exist in every other locale
 // (en-US.ts is typed against this file). Use {name} placeholders for variables.
 import designerZhCN from './designer.zh-CN'
+import workbenchZhCN from './workbench.zh-CN'
 import boardZhCN from './board.zh-CN'
 import portalZhCN from './portal.zh-CN'
 
@@ -50,6 +51,7 @@ const zhCN = {
   'error.unknown': '发生未知错误',
 
   ...designerZhCN,
+  ...workbenchZhCN,
   ...portalZhCN,
   ...boardZhCN,
 }

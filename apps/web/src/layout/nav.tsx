@@ -7,6 +7,7 @@ import {
   SettingOutlined,
 } from '@ant-design/icons'
 import FlowsSection from '../features/flow-designer'
+import WorkbenchSection from '../features/workbench'
 import type { MessageKey } from '../i18n'
 
 /**
@@ -23,7 +24,7 @@ export interface NavItem {
 }
 
 export const navItems: NavItem[] = [
-  { key: 'workbench', path: '/workbench', labelKey: 'nav.workbench', icon: <DashboardOutlined /> },
+  { key: 'workbench', path: '/workbench', labelKey: 'nav.workbench', icon: <DashboardOutlined />, element: <WorkbenchSection /> },
   { key: 'flows', path: '/flows', labelKey: 'nav.flows', icon: <ApartmentOutlined />, element: <FlowsSection /> },
   { key: 'templates', path: '/templates', labelKey: 'nav.templates', icon: <FormOutlined /> },
   { key: 'boards', path: '/boards', labelKey: 'nav.boards', icon: <ProjectOutlined /> },
