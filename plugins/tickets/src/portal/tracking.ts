@@ -25,11 +25,11 @@ const PUBLIC_DATA: Record<string, string[]> = {
 }
 
 /**
- * The tracking page: status steps, public comments and public events of the ticket the token
- * belongs to (after a merge: of the survivor). Any token — malformed, guessed, another tenant's
- * number — costs one hash and one indexed lookup and gets the same 404.
+ * The ticket a tracking token belongs to (after a merge: the survivor) and its tenant's scope.
+ * Any token — malformed, guessed, another tenant's number — costs one hash and one indexed lookup
+ * and gets the same 404.
  */
-export async function trackingView(token: string) {
+export async function ticketForToken(token: string): Promise<{ scope: TenantScope, ticket: Ticket, mergedFrom: string | null }> {
   const knex = globalKnex()
   const row = await knex('ticket_portal_tokens').where({ token_hash: hash(token) }).first('tenant_id', 'ticket_id')
   if (!row) throw notFound('tracking link')
@@ -37,11 +37,28 @@ export async function trackingView(token: string) {
   let ticket = (await findTicket(scope, row.ticket_id))!
   const mergedFrom = ticket.mergedIntoId ? ticket.number : null
   for (let hops = 0; ticket.mergedIntoId && hops < 16; hops++) ticket = (await findTicket(scope, ticket.mergedIntoId))!
-  const [statuses, type, events, comments] = await Promise.all([
+  return { scope, ticket, mergedFrom }
+}
+
+/**
+ * The resolution due time the SLA plugin mirrors onto the ticket (`tickets.sla`), while that
+ * target still runs: what the customer sees as the expected resolution.
+ */
+async function resolutionEta(scope: TenantScope, ticketId: string): Promise<string | null> {
+  const row = await scope.table('tickets').where({ id: ticketId }).first('sla')
+  const target = row?.sla?.targets?.resolution as { dueAt?: string, status?: string } | undefined
+  return target?.dueAt && target.status === 'running' ? target.dueAt : null
+}
+
+/** The tracking page: status steps, ETA, public comments and public events of the token's ticket. */
+export async function trackingView(token: string) {
+  const { scope, ticket, mergedFrom } = await ticketForToken(token)
+  const [statuses, type, events, comments, eta] = await Promise.all([
     scope.table('ticket_statuses').orderBy('position').select('key', 'name', 'category'),
     ticket.typeId ? scope.table('ticket_types').where({ id: ticket.typeId }).first('key', 'name') : undefined,
     timeline(scope, ticket.id, true),
     listComments(scope, ticket.id, true),
+    ticket.statusCategory === 'resolved' || ticket.statusCategory === 'closed' ? null : resolutionEta(scope, ticket.id),
   ])
   const names = new Map(statuses.map((s: { key: string, name: unknown }) => [s.key, s.name]))
   return {
@@ -51,6 +68,7 @@ export async function trackingView(token: string) {
     type: type ? { key: type.key, name: type.name } : null,
     status: { key: ticket.status, name: names.get(ticket.status) ?? null, category: ticket.statusCategory },
     steps: steps(ticket, events, statuses),
+    eta,
     comments: comments.map((c: Awaited<ReturnType<typeof listComments>>[number]) => ({ body: c.body, from: c.author.kind === 'customer' ? 'customer' : 'staff', at: c.createdAt })),
     events: events.map((e: Awaited<ReturnType<typeof timeline>>[number]) => ({
       kind: e.kind,

@@ -1,19 +1,21 @@
 import { randomUUID } from 'node:crypto'
 import { applyRules, resolveTemplate } from '@scrm/forms'
-import { badRequest, errors, notFound, Uuid } from '@scrm/kernel'
+import { badRequest, conflict, errors, notFound, Uuid } from '@scrm/kernel'
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { receive, registerMultipart, type ReceivedFile, type UploadLimits } from '../attachments/upload.js'
 import { createTicket } from '../create.js'
 import type { TicketsDeps } from '../deps.js'
 import { publicTenant } from '../portal/tenant.js'
-import { issueTrackingToken, trackingView } from '../portal/tracking.js'
+import { ticketsIntake } from '../intake-service.js'
+import { issueTrackingToken, ticketForToken, trackingView } from '../portal/tracking.js'
 import { getVersion } from '../templates.js'
 import { closed, Description, FieldValues, Key, Region, Title } from './schemas.js'
 
 const t = { tags: ['portal'] }
 const SlugParams = Type.Object({ tenantSlug: Type.String({ minLength: 1, maxLength: 64 }) }, closed)
 const FormParams = Type.Object({ tenantSlug: SlugParams.properties.tenantSlug, typeKey: Key }, closed)
+const TokenParams = Type.Object({ token: Type.String({ maxLength: 200 }) }, closed)
 const AssetRef = Type.Object({ id: Uuid, token: Type.String({ minLength: 1, maxLength: 64 }) }, closed)
 const Submission = Type.Object({
   typeKey: Key,
@@ -126,8 +128,25 @@ export function portalRoutes(deps: TicketsDeps, limits: UploadLimits & { publicB
     })
 
     app.get('/track/:token', {
-      schema: { ...t, summary: 'Tracking page: status steps, public comments and events (no internal data)', params: Type.Object({ token: Type.String({ maxLength: 200 }) }, closed), response: { 200: Type.Unknown(), ...errors(404) } },
+      schema: { ...t, summary: 'Tracking page: status steps, expected resolution, public comments and events (no internal data)', params: TokenParams, response: { 200: Type.Unknown(), ...errors(404) } },
     }, async request => trackingView((request.params as { token: string }).token))
+
+    app.post('/track/:token/comments', {
+      schema: {
+        ...t,
+        summary: 'The customer replies from the tracking page: a public comment on the ticket (not on a closed one)',
+        params: TokenParams,
+        body: Type.Object({ body: Type.String({ minLength: 1, maxLength: 5000 }) }, closed),
+        response: { 201: Type.Object({ id: Type.String() }), ...errors(400, 404, 409) },
+      },
+    }, async (request, reply) => {
+      const { scope, ticket } = await ticketForToken((request.params as { token: string }).token)
+      const body = (request.body as { body: string }).body.trim()
+      if (!body) throw field('/body', 'must not be blank')
+      if (ticket.statusCategory === 'closed') throw conflict('ticket is closed: submit a new request', [{ in: 'body', field: '/body', message: 'the ticket is closed' }])
+      const { id } = await ticketsIntake(deps).addComment(scope, ticket.id, { body, visibility: 'public', actor: { kind: 'customer' }, channel: 'portal' })
+      return reply.status(201).send({ id })
+    })
   }
 }
 
