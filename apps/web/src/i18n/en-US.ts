@@ -2,6 +2,8 @@ import designerEnUS from './designer.en-US'
 import workbenchEnUS from './workbench.en-US'
 import boardEnUS from './board.en-US'
 import portalEnUS from './portal.en-US'
+import templatesEnUS from './templates.en-US'
+import adminEnUS from './admin.en-US'
 import type { Messages } from './zh-CN'
 
 const enUS: Messages = {
@@ -53,6 +55,8 @@ const enUS: Messages = {
   ...workbenchEnUS,
   ...portalEnUS,
   ...boardEnUS,
+  ...templatesEnUS,
+  ...adminEnUS,
 }
 
 export default enUS

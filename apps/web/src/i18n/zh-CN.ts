@@ -4,6 +4,8 @@ import designerZhCN from './designer.zh-CN'
 import workbenchZhCN from './workbench.zh-CN'
 import boardZhCN from './board.zh-CN'
 import portalZhCN from './portal.zh-CN'
+import templatesZhCN from './templates.zh-CN'
+import adminZhCN from './admin.zh-CN'
 
 const zhCN = {
   'app.name': '工单流',
@@ -54,6 +56,8 @@ const zhCN = {
   ...workbenchZhCN,
   ...portalZhCN,
   ...boardZhCN,
+  ...templatesZhCN,
+  ...adminZhCN,
 }
 
 export type MessageKey = keyof typeof zhCN

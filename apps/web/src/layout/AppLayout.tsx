@@ -4,8 +4,9 @@ import { Outlet, useLocation, useNavigate } from 'react-router-dom'
 import { authApi } from '../api/auth'
 import { useT } from '../i18n'
 import { useAuthStore } from '../stores/auth'
+import { pluginEnabled, usePluginsStore } from '../stores/plugins'
 import AppHeader from './AppHeader'
-import { activeNavItem, navItems } from './nav'
+import { activeNavItem, visibleNavItems } from './nav'
 import styles from './AppLayout.module.css'
 
 /** The signed-in shell: sider menu, header, and the current screen. */
@@ -16,6 +17,16 @@ export default function AppLayout() {
   const [collapsed, setCollapsed] = useState(false)
   const token = useAuthStore(s => s.token)
   const setProfile = useAuthStore(s => s.setProfile)
+  const role = useAuthStore(s => s.user?.role)
+  const plugins = usePluginsStore(s => s.plugins)
+  const items = visibleNavItems(role, name => pluginEnabled(plugins, name))
+
+  // Which plugins the tenant has on decides which screens the menu offers.
+  useEffect(() => {
+    if (!token) return
+    usePluginsStore.getState().reset()
+    usePluginsStore.getState().load().catch(() => { /* menu then shows every screen; the server still gates */ })
+  }, [token])
 
   // Re-validate the stored session once per token; a 401 logs out (see api/client).
   useEffect(() => {
@@ -38,9 +49,9 @@ export default function AppLayout() {
           className={styles.menu}
           data-testid="main-menu"
           selectedKeys={selected ? [selected.key] : []}
-          items={navItems.map(i => ({ key: i.key, icon: i.icon, label: t(i.labelKey) }))}
+          items={items.map(i => ({ key: i.key, icon: i.icon, label: t(i.labelKey) }))}
           onClick={({ key }) => {
-            const item = navItems.find(i => i.key === key)
+            const item = items.find(i => i.key === key)
             if (item) navigate(item.path)
           }}
         />

@@ -6,7 +6,11 @@ import {
   ProjectOutlined,
   SettingOutlined,
 } from '@ant-design/icons'
+import type { Role } from '../api/types'
+import RequireAccess from '../components/RequireAccess'
+import AdminSection from '../features/admin'
 import FlowsSection from '../features/flow-designer'
+import TemplatesSection from '../features/template-designer'
 import WorkbenchSection from '../features/workbench'
 import type { MessageKey } from '../i18n'
 
@@ -21,17 +25,34 @@ export interface NavItem {
   labelKey: MessageKey
   icon: ReactNode
   element?: ReactNode
+  /** Only these roles see the item (the element guards itself too); all roles when absent. */
+  roles?: Role[]
+  /** The plugin the screen belongs to: the item disappears while the tenant has it off. */
+  plugin?: string
 }
 
 export const navItems: NavItem[] = [
   { key: 'workbench', path: '/workbench', labelKey: 'nav.workbench', icon: <DashboardOutlined />, element: <WorkbenchSection /> },
   { key: 'flows', path: '/flows', labelKey: 'nav.flows', icon: <ApartmentOutlined />, element: <FlowsSection /> },
-  { key: 'templates', path: '/templates', labelKey: 'nav.templates', icon: <FormOutlined /> },
+  {
+    key: 'templates',
+    path: '/templates',
+    labelKey: 'nav.templates',
+    icon: <FormOutlined />,
+    roles: ['admin', 'supervisor'],
+    plugin: 'tickets',
+    element: <RequireAccess roles={['admin', 'supervisor']} plugin="tickets"><TemplatesSection /></RequireAccess>,
+  },
   { key: 'boards', path: '/boards', labelKey: 'nav.boards', icon: <ProjectOutlined /> },
-  { key: 'admin', path: '/admin', labelKey: 'nav.admin', icon: <SettingOutlined /> },
+  { key: 'admin', path: '/admin', labelKey: 'nav.admin', icon: <SettingOutlined />, roles: ['admin'], element: <AdminSection /> },
 ]
 
 export const homePath = navItems[0].path
+
+/** The menu a user sees: items of their role whose plugin is on (`enabled` null = not known yet: all). */
+export function visibleNavItems(role: Role | undefined, enabled: (plugin: string) => boolean): NavItem[] {
+  return navItems.filter(i => (!i.roles || (role && i.roles.includes(role))) && (!i.plugin || enabled(i.plugin)))
+}
 
 /** The nav item whose path is the longest prefix of `pathname`. */
 export function activeNavItem(pathname: string): NavItem | undefined {

@@ -1,0 +1,59 @@
+import { api } from '../../api/client'
+import type { Role } from '../../api/types'
+import type { PluginInfo } from '../../stores/plugins'
+
+// Shapes of apps/server's /users and /plugins and plugins/org's /org routes.
+
+export interface AdminUser {
+  id: string
+  username: string
+  displayName: string
+  email: string | null
+  phone: string | null
+  role: Role
+  active: boolean
+  locale: 'zh-CN' | 'en-US'
+}
+
+export interface NewUser {
+  username: string
+  displayName: string
+  password: string
+  role: Role
+  email?: string | null
+  phone?: string | null
+  locale?: 'zh-CN' | 'en-US'
+}
+
+export interface Skill { skill: string, level: number }
+
+/** A staff member's routing profile (plugins/org): teams by key, skills with levels. */
+export interface OrgProfile {
+  userId: string
+  name: string
+  role: string
+  active: boolean
+  supervisorId: string | null
+  capacity: number
+  teams: string[]
+  skills: Skill[]
+}
+
+export interface Team { id: string, key: string, name: string, departmentId: string | null, regionId: string | null, supervisorId: string | null }
+export interface Department { id: string, key: string, name: string, parentId: string | null, managerId: string | null }
+
+export const adminApi = {
+  users: () => api.get<AdminUser[]>('/users'),
+  createUser: (body: NewUser) => api.post<AdminUser>('/users', body),
+  patchUser: (id: string, body: Partial<Omit<AdminUser, 'id' | 'username'> & { password: string }>) => api.patch<AdminUser>(`/users/${id}`, body),
+  profiles: () => api.get<OrgProfile[]>('/org/users'),
+  patchProfile: (id: string, body: { teams?: string[], skills?: Skill[], supervisorId?: string | null, capacity?: number }) => api.patch<OrgProfile>(`/org/users/${id}`, body),
+  teams: () => api.get<Team[]>('/org/teams'),
+  createTeam: (body: { key: string, name: string, departmentId?: string | null, supervisorId?: string | null }) => api.post<Team>('/org/teams', body),
+  deleteTeam: (id: string) => api.delete<void>(`/org/teams/${id}`),
+  departments: () => api.get<Department[]>('/org/departments'),
+  createDepartment: (body: { key: string, name: string, parentId?: string | null, managerId?: string | null }) => api.post<Department>('/org/departments', body),
+  deleteDepartment: (id: string) => api.delete<void>(`/org/departments/${id}`),
+  plugins: () => api.get<PluginInfo[]>('/plugins'),
+  setPlugin: (name: string, enabled: boolean) => api.put<PluginInfo>(`/plugins/${encodeURIComponent(name)}`, { enabled }),
+}
