@@ -1,0 +1,113 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { describeDatabases } from '@scrm/store/testing'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { startTestPlatform, type TestPlatform, type TestTenant } from '../testing.js'
+import { writeTarball } from './tar.js'
+
+/** A plugin package as `npm pack` lays it out: plain ESM, a table of its own, one route. */
+function greeterTarball(pkg: string, name: string, prefix: string, version = '1.0.0') {
+  const code = `export default {
+  name: ${JSON.stringify(name)}, version: ${JSON.stringify(version)},
+  setup({ migrations, routes }) {
+    migrations.register({ name: '001_greetings', up: k => k.schema.createTable(${JSON.stringify(`${name}_greetings`)}, t => { t.uuid('tenant_id').notNullable(); t.string('text') }), down: k => k.schema.dropTable(${JSON.stringify(`${name}_greetings`)}) })
+    routes.register({ prefix: ${JSON.stringify(prefix)}, plugin: async (app) => {
+      app.post('/', { schema: { body: { type: 'object', required: ['text'], additionalProperties: false, properties: { text: { type: 'string', minLength: 1 } } } } },
+        async (request, reply) => { await request.scope.insert(${JSON.stringify(`${name}_greetings`)}, { text: request.body.text }); return reply.status(201).send({ ok: true }) })
+      app.get('/', async request => request.scope.table(${JSON.stringify(`${name}_greetings`)}).select('text'))
+    } })
+  },
+}
+`
+  return writeTarball([
+    { path: 'package/package.json', content: Buffer.from(JSON.stringify({ name: pkg, version, type: 'module', exports: { '.': { default: './dist/index.js' } }, scrm: { plugin: true } })) },
+    { path: 'package/dist/index.js', content: Buffer.from(code) },
+  ])
+}
+
+const upload = (t: TestTenant, body: Buffer, type = 'application/gzip') =>
+  // `extra` replaces the headers inject would send: the token goes along explicitly.
+  t.api('POST', '/api/plugins/install', body, { headers: { 'content-type': type, 'authorization': `Bearer ${t.token}` } })
+
+describeDatabases('runtime plugin install and uninstall', (kind) => {
+  let p: TestPlatform
+  let a: TestTenant
+  let b: TestTenant
+
+  beforeAll(async () => {
+    p = await startTestPlatform(kind, { maxPluginUploadBytes: 8 * 1024 })
+    a = await p.tenant()
+    b = await p.tenant()
+  })
+  afterAll(async () => { await p?.close() })
+
+  it('installs a tarball for one tenant without a restart; other tenants see nothing of it', async () => {
+    const res = await upload(a, greeterTarball('scrm-plugin-greeter', 'greeter', '/greeter'))
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    expect(res.body).toEqual({ name: 'greeter', packageName: 'scrm-plugin-greeter', version: '1.0.0' })
+    expect(existsSync(join(p.config.dataDir, 'plugins/scrm-plugin-greeter/1.0.0/dist/index.js'))).toBe(true)
+
+    expect((await a.api('POST', '/api/x/greeter', { text: '你好' })).status).toBe(201)
+    expect((await a.api('GET', '/api/x/greeter')).body).toEqual([{ text: '你好' }])
+    // The plugin router validates and answers in the platform's error format.
+    const bad = await a.api('POST', '/api/x/greeter', { text: '' })
+    expect(bad.status).toBe(400)
+    expect(bad.body).toMatchObject({ error: 'Bad Request', details: [expect.objectContaining({ field: '/text' })] })
+    expect((await p.inject({ method: 'GET', url: '/api/x/greeter' })).status).toBe(401)
+
+    expect((await b.api('GET', '/api/x/greeter')).status).toBe(404)
+    expect((await b.api('GET', '/api/plugins')).body.map((x: { name: string }) => x.name)).not.toContain('greeter')
+    expect((await a.api('GET', '/api/plugins')).body.find((x: { name: string }) => x.name === 'greeter')).toMatchObject({ enabled: true })
+    expect((await b.api('PUT', '/api/plugins/greeter', { enabled: true })).status).toBe(404)
+    expect((await b.api('DELETE', '/api/plugins/greeter')).status).toBe(404)
+  })
+
+  it('refuses a second install of the same plugin and another version while one is loaded', async () => {
+    expect((await upload(a, greeterTarball('scrm-plugin-greeter', 'greeter', '/greeter'))).status).toBe(409)
+    const other = await upload(b, greeterTarball('scrm-plugin-greeter', 'greeter', '/greeter', '2.0.0'))
+    expect(other.status).toBe(409)
+    expect(other.body.message).toMatch(/1\.0\.0 is installed/)
+  })
+
+  it('refuses bad uploads with 4xx JSON and writes nothing', async () => {
+    const traversal = await upload(a, writeTarball([{ path: 'package/../../evil.js', content: Buffer.from('x') }]))
+    expect(traversal.status).toBe(400)
+    expect(traversal.body).toMatchObject({ error: 'Bad Request', details: [expect.objectContaining({ field: 'archive/package/../../evil.js' })] })
+    const big = await upload(a, Buffer.alloc(9 * 1024, 1))
+    expect(big.status).toBe(413)
+    expect(big.body.error).toBe('Payload Too Large')
+    const noName = await upload(a, writeTarball([{ path: 'package/package.json', content: Buffer.from('{"name":"x","version":"1.0.0"}') }]))
+    expect(noName.body.details[0].field).toBe('package.json/name')
+    const throwing = await upload(a, writeTarball([
+      { path: 'package/package.json', content: Buffer.from(JSON.stringify({ name: 'scrm-plugin-broken', version: '1.0.0', type: 'module', main: 'index.js', scrm: { plugin: true } })) },
+      { path: 'package/index.js', content: Buffer.from('export default { name: "broken", version: "1.0.0", setup() { throw new Error("no config") } }') },
+    ]))
+    expect(throwing.status).toBe(400)
+    expect(throwing.body.message).toMatch(/broken.*no config/)
+    expect(existsSync(join(p.config.dataDir, 'plugins/scrm-plugin-broken'))).toBe(true)
+    expect(existsSync(join(p.config.dataDir, 'plugins/scrm-plugin-broken/1.0.0'))).toBe(false)
+    expect((await a.api('POST', '/api/plugins/install', { package: 'scrm-plugin-not-here' })).status).toBe(404)
+    expect((await a.api('POST', '/api/plugins/install', { nope: 1 })).status).toBe(400)
+    const agent = await a.user('agent')
+    expect((await upload(agent as TestTenant, greeterTarball('scrm-plugin-x', 'x', '/x'))).status).toBe(403)
+  })
+
+  it('uninstalls: the route answers 404, the data stays; purge drops the tables', async () => {
+    expect((await a.api('DELETE', '/api/plugins/greeter')).status).toBe(204)
+    expect((await a.api('GET', '/api/x/greeter')).status).toBe(404)
+    expect(p.kernel.plugin('greeter')).toBeUndefined()
+    expect(await p.db.knex.schema.hasTable('greeter_greetings')).toBe(true)
+    expect((await a.api('DELETE', '/api/plugins/greeter')).status).toBe(404)
+
+    expect((await upload(a, greeterTarball('scrm-plugin-waver', 'waver', '/waver'))).status).toBe(201)
+    expect((await upload(b, greeterTarball('scrm-plugin-waver', 'waver', '/waver'))).status).toBe(201)
+    expect((await b.api('POST', '/api/x/waver', { text: 'hi' })).status).toBe(201)
+    expect((await a.api('DELETE', '/api/plugins/waver?purge=true')).status).toBe(409)
+    expect((await a.api('DELETE', '/api/plugins/waver')).status).toBe(204)
+    expect((await a.api('GET', '/api/x/waver')).status).toBe(404)
+    expect((await b.api('GET', '/api/x/waver')).body).toEqual([{ text: 'hi' }])
+    expect((await b.api('DELETE', '/api/plugins/waver?purge=true')).status).toBe(204)
+    expect(await p.db.knex.schema.hasTable('waver_greetings')).toBe(false)
+    expect(existsSync(join(p.config.dataDir, 'plugins/scrm-plugin-waver/1.0.0'))).toBe(false)
+  })
+})
