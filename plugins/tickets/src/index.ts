@@ -12,6 +12,7 @@ import { ticketsIntake } from './intake-service.js'
 import { statusRows } from './lifecycle.js'
 import { migrations } from './migrations.js'
 import { attachmentRoutes } from './routes/attachments.js'
+import { boardRoutes } from './routes/board.js'
 import { chatRoutes } from './routes/chat.js'
 import { ticketChildRoutes } from './routes/children.js'
 import { portalRoutes } from './routes/portal.js'
@@ -88,6 +89,7 @@ export default definePlugin({
     routes.register({ prefix: '/ticket-types', plugin: typeRoutes })
     routes.register({ prefix: '/ticket-statuses', plugin: statusRoutes })
     routes.register({ prefix: '/ticket-regions', plugin: regionRoutes })
+    routes.register({ prefix: '/ticket-board', plugin: boardRoutes(() => new Date()) })
     routes.register({ prefix: '/attachments', plugin: attachmentRoutes(deps, limits) })
     routes.register({ prefix: '/channels/chat', plugin: chatRoutes(deps) })
     routes.register({ prefix: '/portal', public: true, plugin: portalRoutes(deps, { ...limits, publicBaseUrl: c.publicBaseUrl ?? '' }) })
