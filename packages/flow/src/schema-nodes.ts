@@ -149,7 +149,16 @@ export const coreNodeConfigSchemas: Record<CoreNodeType, JsonSchema> = {
     required: ['notifier', 'to', 'subject', 'body'],
     properties: {
       notifier: str('通知渠道', 'Notifier', 'notifier', { minLength: 1 }),
-      to: strList('接收人', 'Recipients', 'recipients', { minItems: 1 }),
+      to: strList('接收人', 'Recipients', 'recipients', {
+        minItems: 1,
+        // Read by the notify plugin (plugins/notify/src/recipients.ts, fromText); kept in step with it.
+        description: '每项可含 {{占位符}}，按顺序识别：用户 ID 或 user:<ID> → 该用户（按其通知偏好）；邮箱 → 邮件；中国大陆手机号 → 短信；'
+          + '已配置的通道标识 → 该通道；其他 → 经所选通知渠道的租户默认通道发送给该地址。未启用通知插件时，原样交给所选通知渠道。'
+          + ' / Each entry may hold {{placeholders}} and is read in this order: a user id or user:<id> → that user (their preferences); '
+          + 'an e-mail address → email; a mainland China mobile number → SMS; the key of a configured channel → that channel; '
+          + 'anything else → that address through the tenant\'s default channel of the chosen notifier. Without the notify plugin, '
+          + 'entries go to the chosen notifier as they are.',
+      }),
       subject: str('标题', 'Subject'),
       body: str('内容', 'Body', 'textarea', { minLength: 1 }),
       urgent: { type: 'boolean', default: false, 'x-label': text('紧急', 'Urgent') },

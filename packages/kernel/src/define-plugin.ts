@@ -25,6 +25,8 @@ export interface PluginHost {
   registries: Registries
   hasService: (name: string) => boolean
   service: <T>(name: string) => T
+  /** Whether a plugin (and all it depends on) is on for a tenant now — optional collaborators check it per call. */
+  isEnabled: (tenantId: string, plugin: string) => boolean
 }
 
 export interface PluginSetupContext extends Registrars {

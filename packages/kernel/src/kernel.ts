@@ -144,6 +144,7 @@ export class Kernel {
       registries: this.registries,
       hasService: name => this.hasService(name),
       service: name => this.service(name),
+      isEnabled: (tenantId, plugin) => this.isEnabled(tenantId, plugin),
     }
   }
 

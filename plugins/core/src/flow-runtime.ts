@@ -1,10 +1,11 @@
-import type { Logger, NotifierDef, PluginHost } from '@scrm/kernel'
+import type { Logger, PluginHost } from '@scrm/kernel'
 import {
   type BusinessCalendar, type Clock, Engine, type FlowAssigner, type InstanceDataProvider, type OutboxHandler, OutboxWorker,
   type RuntimeNodeType, type ScriptRunner, systemClock, TimerWorker,
 } from '@scrm/runtime'
 import type { Sandbox } from '@scrm/sandbox'
 import type { Knex } from '@scrm/store'
+import { flowNotifyHandler } from './flow-notify.js'
 
 /** Operator/test settings under the `core` plugin config (SCRM_PLUGIN_CONFIG or server options). */
 export interface CoreRuntimeConfig {
@@ -63,17 +64,6 @@ export function createFlowRuntime(host: PluginHost, config: CoreRuntimeConfig, l
     onOutboxQueued: () => bound?.outbox.wake(),
   })
 
-  const handlers: Record<string, OutboxHandler> = {
-    /** The notify node's messages: straight to the notifier, with the row's idempotency key. */
-    async notify({ tenantId, payload, idempotencyKey, attempt }) {
-      const notifier = host.registries.notifiers.get(tenantId, String(payload.notifier)) as NotifierDef | undefined
-      if (!notifier) throw permanent(`notifier "${payload.notifier}" is not available to this tenant`)
-      return notifier.send({
-        to: payload.to as string[], subject: String(payload.subject ?? ''), body: String(payload.body ?? ''),
-        urgent: !!payload.urgent, idempotencyKey, meta: payload.meta as Record<string, unknown>, event: 'flow.notify',
-      }, {}, { tenantId, attempt })
-    },
-  }
   // Other plugins' outbox kinds: the notify plugin's deliveries (`notify.delivery`) for now.
   const pluginHandlers = (db: Knex): Record<string, OutboxHandler> =>
     host.hasService('notify') ? host.service<{ outboxHandlers: (db: Knex, clock?: Clock) => Record<string, OutboxHandler> }>('notify').outboxHandlers(db, clock) : {}
@@ -88,13 +78,14 @@ export function createFlowRuntime(host: PluginHost, config: CoreRuntimeConfig, l
       if (bound?.db === db) return bound
       const isPg = (db.client.config as { client?: unknown }).client === 'pg'
       let extra: Record<string, OutboxHandler> | undefined
+      const own: Record<string, OutboxHandler> = { notify: flowNotifyHandler(host, db, clock) }
       bound = {
         db,
         timers: new TimerWorker({
           engine, db, workerId: config.workerId, pollMs: config.timerPollMs, batchSize: config.timerBatchSize,
           concurrency: config.timerConcurrency ?? (isPg ? 4 : 1), onError,
         }),
-        outbox: new OutboxWorker({ db, clock, handler: kind => handlers[kind] ?? (extra ??= pluginHandlers(db))[kind], workerId: config.workerId, pollMs: config.outboxPollMs, concurrency: isPg ? 4 : 1, onError }),
+        outbox: new OutboxWorker({ db, clock, handler: kind => own[kind] ?? (extra ??= pluginHandlers(db))[kind], workerId: config.workerId, pollMs: config.outboxPollMs, concurrency: isPg ? 4 : 1, onError }),
       }
       return bound
     },
@@ -108,7 +99,3 @@ export function createFlowRuntime(host: PluginHost, config: CoreRuntimeConfig, l
   }
 }
 
-/** A failure that retrying cannot fix: the outbox parks the message at once. */
-function permanent(message: string): Error {
-  return Object.assign(new Error(message), { retryable: false })
-}

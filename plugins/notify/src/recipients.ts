@@ -1,3 +1,4 @@
+import { parsePhone } from '@scrm/forms'
 import type { Locale, NotifierDef } from '@scrm/kernel'
 import type { TenantScope } from '@scrm/store'
 import { type ChannelRow, channels } from './channels.js'
@@ -12,6 +13,10 @@ export type Recipient =
   /** An outside address (a customer). */
   | { email: string, name?: string, locale?: Locale }
   | { phone: string, name?: string, locale?: Locale }
+  /** An address through the tenant's default channel of that notifier. */
+  | { notifier: string, address: string }
+  /** Free text as typed in the flow designer's notify node: see `fromText` for how it is read. */
+  | { text: string, notifier: string }
 
 /** One message to send: a notifier, where, to whom, in which language — or why it cannot be sent. */
 export interface Target {
@@ -25,6 +30,8 @@ export interface Target {
   error?: string
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/
 const LOCALES = new Set(['zh-CN', 'en-US'])
 const asLocale = (v: unknown, fallback: Locale): Locale => (LOCALES.has(v as string) ? v as Locale : fallback)
 
@@ -43,7 +50,8 @@ async function channelFor(env: Env, def: NotifierDef): Promise<{ channel?: Chann
 }
 
 async function forUser(env: Env, userId: string): Promise<Target[]> {
-  const user = await env.scope.table('users').where({ id: userId }).first()
+  // Not a uuid cannot be a user (and must not reach a uuid column: PostgreSQL would throw).
+  const user = UUID.test(userId) ? await env.scope.table('users').where({ id: userId }).first() : undefined
   if (!user || !user.active) return [{ notifier: '-', userIds: [userId], recipient: userId, locale: env.settings.locale, mentions: [], error: 'user not found or inactive' }]
   const base = { userIds: [userId], recipient: user.display_name as string, locale: asLocale(user.locale, env.settings.locale), mentions: [] as string[] }
   const chosen = channelsFor(await getPreferences(env.scope, userId), env.event, env.settings)
@@ -83,17 +91,38 @@ async function forChannel(env: Env, key: string, address: string | undefined, lo
 }
 
 /**
+ * One recipient typed as text, tried in this order: a user id or `user:<id>` → that user (their
+ * preferences choose the notifiers); an e-mail address → email; a Chinese mobile number → SMS;
+ * the key of a configured channel → that channel; anything else → an address sent through the
+ * tenant's default channel of `notifier` (a robot's @mention, a webhook's `to`).
+ */
+export async function fromText(scope: TenantScope, text: string, notifier: string): Promise<Exclude<Recipient, { text: string }>> {
+  const s = text.normalize('NFKC').trim()
+  const user = /^user:\s*(.*)$/i.exec(s)?.[1] ?? (UUID.test(s) ? s : undefined)
+  if (user !== undefined) return { userId: user }
+  if (EMAIL.test(s)) return { email: s }
+  const phone = parsePhone(s)
+  if (phone.ok && phone.kind === 'mobile') return { phone: phone.e164.slice(3) }
+  const channel = await channels.byKey(scope, s)
+  if (channel) return { channel: s }
+  return { notifier, address: s }
+}
+
+async function targetsOf(env: Env, r: Exclude<Recipient, { text: string }>): Promise<Target[]> {
+  if ('userId' in r) return forUser(env, r.userId)
+  if ('notifier' in r) return [await forAddress(env, r.notifier, r.address, undefined, undefined)]
+  if ('channel' in r) return [await forChannel(env, r.channel, r.address, r.locale)]
+  if ('email' in r) return [await forAddress(env, 'email', r.email, r.name, r.locale)]
+  return [await forAddress(env, 'sms', r.phone, r.name, r.locale)]
+}
+
+/**
  * Expands recipients into targets. Several people who reach the same group robot become one
  * message that @mentions them all (an all-hands alert posts once, not once per person).
  */
 export async function resolveTargets(env: Env, recipients: Recipient[]): Promise<Target[]> {
   const all: Target[] = []
-  for (const r of recipients) {
-    if ('userId' in r) all.push(...await forUser(env, r.userId))
-    else if ('channel' in r) all.push(await forChannel(env, r.channel, r.address, r.locale))
-    else if ('email' in r) all.push(await forAddress(env, 'email', r.email, r.name, r.locale))
-    else all.push(await forAddress(env, 'sms', r.phone, r.name, r.locale))
-  }
+  for (const r of recipients) all.push(...await targetsOf(env, 'text' in r ? await fromText(env.scope, r.text, r.notifier) : r))
   const merged: Target[] = []
   const groups = new Map<string, Target>()
   for (const t of all) {

@@ -4,10 +4,10 @@ import type { Knex } from 'knex'
 import { channels, fullConfig } from './channels.js'
 
 /**
- * Lets a notifier be called without settings: the flow runtime's own `notify` outbox kind (the
- * designer's notify node) calls `send(message, {}, { tenantId })`. Then the tenant's default
- * channel of that notifier supplies host, robot key or URL. Such messages skip the delivery log,
- * templates and quiet hours; `NotifyService.dispatch` is the path with all of those.
+ * Lets a notifier be called without settings, `send(message, {}, { tenantId })`: the tenant's
+ * default channel of that notifier supplies host, robot key or URL. Such messages skip the
+ * delivery log, templates and quiet hours — `NotifyService.dispatch` is the path with all of
+ * those, and the one the flow designer's notify node takes (plugins/core/src/flow-notify.ts).
  */
 export function withTenantDefaults<T extends NotifierDef>(def: T, db: () => Knex | undefined): T {
   return {

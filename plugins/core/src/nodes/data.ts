@@ -1,14 +1,36 @@
 import { getPath, type NodeResult } from '@scrm/runtime'
 import { coreNode } from './define.js'
 
+const PLACEHOLDER = /\{\{\s*([\w.$-]+)\s*(?:\|\s*\w+\s*)?\}\}/g
+
+const text = (value: unknown) => (value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value))
+
+function valueAt(data: unknown, path: string): unknown {
+  try { return getPath(data, path) }
+  catch { return undefined }
+}
+
 /** `{{ticket.title}}` placeholders from the flow data; unknown paths render empty. */
 export function render(template: string, data: unknown): string {
-  return template.replace(/\{\{\s*([\w.$-]+)\s*\}\}/g, (_, path: string) => {
-    let value: unknown
-    try { value = getPath(data, path) }
-    catch { value = undefined }
-    return value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value)
-  })
+  return template.replace(PLACEHOLDER, (_, path: string) => text(valueAt(data, path)))
+}
+
+/** The same, from a flat `path → value` map (what `placeholderValues` took when the step ran). */
+export function renderFlat(template: string, values: Record<string, unknown>): string {
+  return template.replace(PLACEHOLDER, (_, path: string) => text(values[path]))
+}
+
+/**
+ * The value of each placeholder in the texts, taken when the step runs: a queued message keeps
+ * what the data said then, and the notify plugin renders it per channel (escaped for markdown and
+ * HTML, dates in the reader's language) instead of receiving finished text.
+ */
+export function placeholderValues(texts: string[], data: unknown): Record<string, unknown> {
+  const values: Record<string, unknown> = {}
+  for (const t of texts) {
+    for (const m of t.matchAll(PLACEHOLDER)) values[m[1]] ??= valueAt(data, m[1]) ?? null
+  }
+  return values
 }
 
 /** Each target path gets the value of its JSON Logic expression (or the literal). */
@@ -19,7 +41,10 @@ export const setFieldsNode = coreNode('setFields', { 'zh-CN': '设置字段', 'e
   },
 })
 
-/** Notifications leave through the outbox: sent after commit, retried, de-duplicated by key. */
+/**
+ * Notifications leave through the outbox: sent after commit, retried, de-duplicated by key. The
+ * core `notify` handler (flow-notify.ts) hands them to the notify plugin when the tenant has it.
+ */
 export const notifyNode = coreNode('notify', { 'zh-CN': '通知', 'en-US': 'Notify' }, 'automation', {
   async run(ctx) {
     const data = await ctx.data()
@@ -27,8 +52,9 @@ export const notifyNode = coreNode('notify', { 'zh-CN': '通知', 'en-US': 'Noti
     const key = ctx.enqueue('notify', {
       notifier: c.notifier,
       to: (c.to ?? []).map(t => render(t, data)).filter(Boolean),
-      subject: render(c.subject ?? '', data),
-      body: render(c.body ?? '', data),
+      subject: c.subject ?? '',
+      body: c.body ?? '',
+      variables: placeholderValues([c.subject ?? '', c.body ?? ''], data),
       urgent: !!c.urgent,
       meta: { instanceId: ctx.instance.id, nodeId: ctx.node.id, ticketId: ctx.instance.ticket_id },
     })
