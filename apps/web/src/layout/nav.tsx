@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react'
+import { lazy, Suspense, type ReactNode } from 'react'
 import {
   ApartmentOutlined,
   DashboardOutlined,
@@ -13,6 +13,9 @@ import FlowsSection from '../features/flow-designer'
 import TemplatesSection from '../features/template-designer'
 import WorkbenchSection from '../features/workbench'
 import type { MessageKey } from '../i18n'
+
+// The board brings echarts: loaded on first visit only.
+const BoardPage = lazy(() => import('../features/board/BoardPage'))
 
 /**
  * The sider menu and the shell's child routes. A screen that is not built yet has
@@ -43,7 +46,15 @@ export const navItems: NavItem[] = [
     plugin: 'tickets',
     element: <RequireAccess roles={['admin', 'supervisor']} plugin="tickets"><TemplatesSection /></RequireAccess>,
   },
-  { key: 'boards', path: '/boards', labelKey: 'nav.boards', icon: <ProjectOutlined /> },
+  {
+    key: 'boards',
+    path: '/boards',
+    labelKey: 'nav.boards',
+    icon: <ProjectOutlined />,
+    roles: ['admin', 'supervisor', 'agent'],
+    plugin: 'tickets',
+    element: <RequireAccess roles={['admin', 'supervisor', 'agent']} plugin="tickets"><Suspense fallback={null}><BoardPage /></Suspense></RequireAccess>,
+  },
   { key: 'admin', path: '/admin', labelKey: 'nav.admin', icon: <SettingOutlined />, roles: ['admin'], element: <AdminSection /> },
 ]
 
