@@ -26,9 +26,12 @@ export async function runFormula(box: Sandbox, source: string, inputs: Record<st
   return { ok: true, amountFen: res.value as number }
 }
 
-/** The syntax diagnostic of a formula body, or undefined when it compiles. */
+/**
+ * The syntax diagnostic of a formula body, or undefined when it compiles. The body alone first,
+ * so line numbers are the author's; then with the helper (a body that declares `roundFen` itself).
+ */
 export async function checkFormula(box: Sandbox, source: string): Promise<string | undefined> {
-  return box.check(formulaProgram(source), 'script')
+  return (await box.check(source, 'script')) ?? box.check(formulaProgram(source), 'script')
 }
 
 /** What running needs of a formula, built-in or a tenant's own. */
