@@ -240,4 +240,15 @@ const timerAttempts: MigrationDef = {
   },
 }
 
-export const runtimeMigrations: MigrationDef[] = [flows, instances, work, pluginTimers, timerAttempts]
+/** Who last saved a flow's draft: the flow list shows it (uuid of a user of the same tenant). */
+const flowUpdatedBy: MigrationDef = {
+  name: '006_flow_updated_by',
+  async up(knex) {
+    await knex.schema.alterTable('flows', t => void t.uuid('updated_by'))
+  },
+  async down(knex) {
+    await knex.schema.alterTable('flows', t => void t.dropColumn('updated_by'))
+  },
+}
+
+export const runtimeMigrations: MigrationDef[] = [flows, instances, work, pluginTimers, timerAttempts, flowUpdatedBy]

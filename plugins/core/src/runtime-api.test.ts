@@ -66,6 +66,51 @@ describeDatabases('flow API: drafts, versions, isolation', (kind) => {
     expect((await h.t.api('POST', '/api/instances', { flowVersionId: v1.id })).body.flowVersion).toBe(1)
   })
 
+  it('the list gives summaries (no drafts) with search and pages; the draft comes from GET /:id', async () => {
+    const t = await h.p.tenant()
+    const supervisor = await t.user('supervisor')
+    const nodes: Array<[string, string]> = [['s', 'start'], ['e', 'end']]
+    await publish(t, flow('repair', nodes, [['s', 'e']]))
+    await publish(t, flow('refund', nodes, [['s', 'e']]))
+    const draft = await supervisor.api('POST', '/api/flows', { key: 'survey', name: '满意度回访', graph: flow('survey', [...nodes, ['n', 'notify', { notifier: 'log', to: ['x'], body: 'b' }]], []) })
+    const refund = (await t.api('GET', '/api/flows?key=refund')).body.items[0]
+    await t.api('PATCH', `/api/flows/${refund.id}`, { name: '退款流程' })
+    await t.api('PATCH', `/api/flows/${refund.id}`, { graph: flow('refund', [...nodes, ['m', 'setFields', { set: { 'vars.x': 1 } }]], [['s', 'm'], ['m', 'e']]) })
+
+    const all = await t.api('GET', '/api/flows')
+    expect(all.status).toBe(200)
+    expect(all.body.total).toBe(3)
+    expect(all.body.items.map((f: { key: string, status: string, latestVersion: number | null, nodeCount: number }) => [f.key, f.status, f.latestVersion, f.nodeCount]))
+      .toEqual([['refund', 'modified', 1, 3], ['repair', 'published', 1, 2], ['survey', 'draft', null, 3]])
+    expect(all.body.items[2]).toEqual({
+      id: draft.body.id, key: 'survey', name: '满意度回访', status: 'draft', latestVersion: null, nodeCount: 3,
+      draftUpdatedAt: expect.any(String), updatedBy: { id: supervisor.id, name: expect.any(String) },
+    })
+    expect(JSON.stringify(all.body)).not.toContain('graph')
+    expect((await t.api('GET', `/api/flows/${draft.body.id}`)).body.graph.nodes).toHaveLength(3)
+
+    expect((await t.api('GET', '/api/flows?q=RE&limit=1')).body).toMatchObject({ total: 2, items: [{ key: 'refund' }] })
+    expect((await t.api('GET', '/api/flows?q=re&limit=1&offset=1')).body).toMatchObject({ total: 2, items: [{ key: 'repair' }] })
+    expect((await t.api('GET', '/api/flows?q=回访')).body.items.map((f: { key: string }) => f.key)).toEqual(['survey'])
+    expect((await t.api('GET', '/api/flows?q=%25')).body.total).toBe(0) // a literal %, not a wildcard
+    const bad = await t.api('GET', '/api/flows?limit=0')
+    expect(bad.status).toBe(400)
+    expect(JSON.stringify(bad.body.details)).toContain('limit')
+  })
+
+  it('publishing an unchanged draft answers 200 with the existing version instead of a duplicate', async () => {
+    const first = await publish(h.t, flow('twice', [['s', 'start'], ['e', 'end']], [['s', 'e']]))
+    const again = await h.t.api('POST', `/api/flows/${first.flowId}/publish`)
+    expect(again.status).toBe(200)
+    expect(again.body).toMatchObject({ id: first.id, version: 1, unchanged: true })
+    expect((await h.t.api('GET', `/api/flows/${first.flowId}/versions`)).body).toHaveLength(1)
+    // A rename changes the IR: that is a new version.
+    await h.t.api('PATCH', `/api/flows/${first.flowId}`, { name: 'twice renamed' })
+    const renamed = await h.t.api('POST', `/api/flows/${first.flowId}/publish`)
+    expect(renamed.status).toBe(201)
+    expect(renamed.body.version).toBe(2)
+  })
+
   it('agents cannot edit flows; customers cannot use the runtime API', async () => {
     const agent = await h.t.user('agent')
     expect((await agent.api('POST', '/api/flows', { key: 'x', name: 'x' })).status).toBe(403)
@@ -90,7 +135,8 @@ describeDatabases('flow API: drafts, versions, isolation', (kind) => {
       ['GET', `/api/tasks/${task.id}`], ['POST', `/api/tasks/${task.id}/complete`, {}], ['POST', `/api/tasks/${task.id}/approve`], ['POST', `/api/tasks/${task.id}/reject`],
     ]
     for (const [method, url, body] of probes) expect((await a.api(method, url, body)).status, `${method} ${url}`).toBe(404)
-    expect((await a.api('GET', '/api/flows')).body.map((f: { key: string }) => f.key)).not.toContain('b-flow')
+    expect((await a.api('GET', '/api/flows')).body.items.map((f: { key: string }) => f.key)).not.toContain('b-flow')
+    expect((await a.api('GET', '/api/flows?key=b-flow')).body).toEqual({ items: [], total: 0 })
     expect((await a.api('GET', '/api/instances')).body.map((x: { id: string }) => x.id)).not.toContain(i.id)
     expect((await a.api('GET', `/api/tasks?instanceId=${i.id}`)).body).toEqual([])
     expect((await instance(other, i.id)).status).toBe('running')

@@ -1,9 +1,10 @@
 import { diffVersions, hasErrors, type FlowIR } from '@scrm/flow'
 import { badRequest, conflict, errors, IdParams, notFound, type PluginHost, requireRole } from '@scrm/kernel'
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
-import { Type } from 'typebox'
+import { type Static, Type } from 'typebox'
 import type { FlowRuntime } from '../flow-runtime.js'
 import { draftToIR, validateForTenant } from '../flow-validation.js'
+import { FlowListQuery, FlowPage, listFlows } from './flow-list.js'
 import { AnyObject, DESIGNERS, emptyBody, flowOut, Json, STAFF, versionOut } from './shared.js'
 
 const Key = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9][\\w.-]*$' })
@@ -35,14 +36,20 @@ export function flowRoutes(runtime: FlowRuntime, host: PluginHost): FastifyPlugi
     }
     const validateDraft = (r: FastifyRequest, ir: FlowIR) => validateForTenant(ir, r.auth.tenantId, host, runtime.sandbox)
 
-    app.get('/', { preHandler: requireRole(...STAFF), schema: { tags, summary: 'Flows of this tenant', response: { 200: Type.Array(FlowOut) } } },
-      async r => (await r.scope.table('flows').orderBy('key')).map(flowOut))
+    app.get('/', {
+      preHandler: requireRole(...STAFF),
+      schema: {
+        tags, summary: 'Flows of this tenant: summaries, a page at a time',
+        description: 'Summaries only (no drafts), ordered by key; `q` searches key and name, `key` matches one key exactly. The draft is in GET /flows/:id.',
+        querystring: FlowListQuery, response: { 200: FlowPage, ...errors(400) },
+      },
+    }, async r => listFlows(r.scope, r.query as Static<typeof FlowListQuery>))
 
     app.post('/', { preHandler: requireRole(...DESIGNERS), schema: { tags, summary: 'Create a flow (draft)', body: FlowBody, response: { 201: FlowOut, ...errors(400, 403, 409) } } },
       async (r, reply) => {
         const b = r.body as { key: string, name: string, description?: string | null, graph?: object }
         if (await r.scope.table('flows').where('key', b.key).first('id')) throw conflict(`flow key "${b.key}" is taken`)
-        const [row] = await r.scope.insert('flows', { key: b.key, name: b.name, description: b.description ?? null, graph: JSON.stringify(b.graph ?? { nodes: [], edges: [] }) }).returning('*')
+        const [row] = await r.scope.insert('flows', { key: b.key, name: b.name, description: b.description ?? null, graph: JSON.stringify(b.graph ?? { nodes: [], edges: [] }), updated_by: r.auth.userId }).returning('*')
         return reply.status(201).send(flowOut(row))
       })
 
@@ -53,7 +60,7 @@ export function flowRoutes(runtime: FlowRuntime, host: PluginHost): FastifyPlugi
       async (r) => {
         const b = r.body as { name?: string, description?: string | null, graph?: object, expectedVersion?: number }
         const flow = await load(r)
-        const patch: Record<string, unknown> = { lock_version: flow.lock_version + 1, updated_at: new Date() }
+        const patch: Record<string, unknown> = { lock_version: flow.lock_version + 1, updated_at: new Date(), updated_by: r.auth.userId }
         if (b.name !== undefined) patch.name = b.name
         if (b.description !== undefined) patch.description = b.description
         if (b.graph !== undefined) Object.assign(patch, { graph: JSON.stringify(b.graph), draft_updated_at: new Date() })
@@ -86,7 +93,12 @@ export function flowRoutes(runtime: FlowRuntime, host: PluginHost): FastifyPlugi
     app.post('/:id/publish', {
       preValidation: emptyBody,
       preHandler: requireRole(...DESIGNERS),
-      schema: { tags, summary: 'Freeze the draft as a new immutable version', params: IdParams, body: Type.Object({ expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }), response: { 201: FlowOut, ...errors(400, 403, 404, 409) } },
+      schema: {
+        tags, summary: 'Freeze the draft as a new immutable version',
+        description: '201 with the new version. A draft that compiles to the same IR as the latest version (published again without changes) creates nothing: 200 with that version and `unchanged: true`.',
+        params: IdParams, body: Type.Object({ expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }),
+        response: { 200: FlowOut, 201: FlowOut, ...errors(400, 403, 404, 409) },
+      },
     }, async (r, reply) => {
       const expected = (r.body as { expectedVersion?: number } | undefined)?.expectedVersion
       const flow = await load(r)
@@ -95,6 +107,10 @@ export function flowRoutes(runtime: FlowRuntime, host: PluginHost): FastifyPlugi
       const ir = safeIR(flow.graph, flow, version)
       const diagnostics = await validateDraft(r, ir)
       if (hasErrors(diagnostics)) throw badRequest('the flow has errors and cannot be published', { diagnostics })
+      if (flow.latest_version) {
+        const latest = await r.scope.table('flow_versions').where({ flow_id: flow.id, version: flow.latest_version }).first()
+        if (latest && sameIR(latest.ir, ir)) return reply.status(200).send({ ...versionOut(latest, true), diagnostics, unchanged: true })
+      }
       const row = await r.scope.transaction(async (s) => {
         // The flow row's lock serializes publishers; the version number cannot be taken twice.
         const locked = await s.table('flows').where('id', flow.id).where('lock_version', flow.lock_version).forUpdate().first('id')
@@ -137,4 +153,12 @@ export function flowRoutes(runtime: FlowRuntime, host: PluginHost): FastifyPlugi
 function safeIR(graph: unknown, flow: { key: string, name: string }, version: number): FlowIR {
   try { return draftToIR(graph, { key: flow.key, version, name: flow.name }) }
   catch (err) { return { key: flow.key, version, nodes: [{ id: '', type: '' }], edges: [], __error: String(err) } as FlowIR }
+}
+
+/** Same flow apart from its version number; key order does not count (jsonb stores keys sorted). */
+function sameIR(a: unknown, b: FlowIR): boolean {
+  const canonical = (v: unknown): unknown => Array.isArray(v)
+    ? v.map(canonical)
+    : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map(k => [k, canonical((v as Record<string, unknown>)[k])])) : v
+  return JSON.stringify(canonical({ ...(a as object), version: 0 })) === JSON.stringify(canonical({ ...b, version: 0 }))
 }

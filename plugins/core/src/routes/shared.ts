@@ -44,7 +44,7 @@ export function instanceOut(i: Record<string, any>) {
 export function flowOut(f: Record<string, any>) {
   return {
     id: f.id, key: f.key, name: f.name, description: f.description ?? null, graph: f.graph, lockVersion: f.lock_version,
-    latestVersion: f.latest_version ?? null, draftUpdatedAt: iso(f.draft_updated_at), createdAt: iso(f.created_at),
+    latestVersion: f.latest_version ?? null, draftUpdatedAt: iso(f.draft_updated_at), updatedBy: f.updated_by ?? null, createdAt: iso(f.created_at),
   }
 }
 

@@ -1,12 +1,12 @@
 import type { Diagnostic, FlowDiff } from '@scrm/flow'
 import { api } from '../../api/client'
-import type { AssignmentStrategyInfo, FlowRecord, FlowVersion, NodeTypeInfo } from './types'
+import type { AssignmentStrategyInfo, FlowPage, FlowRecord, FlowVersion, NodeTypeInfo } from './types'
 
 interface Contribution<T> { plugin: string, item: T }
 
 /** The designer's calls to plugins/core (flows) and the platform (extensions, plugins). */
 export const flowsApi = {
-  list: () => api.get<FlowRecord[]>('/flows'),
+  list: (query: { q?: string, key?: string, limit?: number, offset?: number } = {}) => api.get<FlowPage>('/flows', { query }),
   get: (id: string) => api.get<FlowRecord>(`/flows/${id}`),
   create: (body: { key: string, name: string, description?: string | null, graph?: object }) =>
     api.post<FlowRecord>('/flows', body),

@@ -50,6 +50,24 @@ export interface FlowRecord {
   createdAt: string | null
 }
 
+/** One row of GET /flows: no draft (open the flow for that). */
+export interface FlowSummary {
+  id: string
+  key: string
+  name: string
+  /** `modified`: published, and the draft was edited since. */
+  status: 'draft' | 'published' | 'modified'
+  latestVersion: number | null
+  nodeCount: number
+  draftUpdatedAt: string | null
+  updatedBy: { id: string, name: string } | null
+}
+
+export interface FlowPage {
+  items: FlowSummary[]
+  total: number
+}
+
 export interface FlowVersion {
   id: string
   flowId: string

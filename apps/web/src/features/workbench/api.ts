@@ -91,8 +91,7 @@ export const workbenchApi = {
   sla: (id: string) => api.get<SlaInfo>(`/tickets/${id}/sla`).catch(() => null),
   openTasks: (instanceId: string) => api.get<Task[]>(`/tasks${queryString({ instanceId, status: 'open' })}`),
   taskFields: async (task: Task, flowKey: string, flowVersion: number): Promise<string[]> => {
-    const flows = await api.get<Array<{ id: string, key: string }>>('/flows')
-    const flow = flows.find(f => f.key === flowKey)
+    const flow = (await api.get<{ items: Array<{ id: string, key: string }> }>('/flows', { query: { key: flowKey } })).items[0]
     if (!flow) return []
     const v = await api.get<{ ir: { nodes: Array<{ id: string, config?: { fields?: string[] } }> } }>(`/flows/${flow.id}/versions/${flowVersion}`)
     return v.ir.nodes.find(n => n.id === task.nodeId)?.config?.fields ?? []
