@@ -1,7 +1,11 @@
 import type { Ticket } from '@scrm/plugin-tickets'
 
-/** What a rule's inputs can be mapped from: a ticket field, a ticket fact, or a literal. */
-export type InputSource = { field: string } | { fact: Fact } | { value: unknown }
+/**
+ * What a rule's inputs can be mapped from: a ticket field, a ticket fact, a literal, or
+ * `periodTotal`: the sum of another input of this rule over the lines it already wrote for the
+ * same customer in the same period (the cumulative amount a tiered rebate needs).
+ */
+export type InputSource = { field: string } | { fact: Fact } | { value: unknown } | { periodTotal: string }
 
 /** Facts of a resolved ticket rules may use (conditions see them under `facts`). */
 export const FACTS = ['resolvedAt', 'createdAt', 'durationMinutes', 'durationHours', 'priority', 'urgent', 'typeKey', 'region', 'team', 'channel'] as const
@@ -37,6 +41,7 @@ export function conditionData(t: Ticket, facts: Record<Fact, unknown>) {
 export function mapInputs(mapping: Record<string, InputSource>, t: Ticket, facts: Record<Fact, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const [name, src] of Object.entries(mapping)) {
+    if ('periodTotal' in src) continue
     const v = 'value' in src ? src.value : 'fact' in src ? facts[src.fact] : t.fields[src.field]
     if (v !== undefined && v !== null) out[name] = v
   }

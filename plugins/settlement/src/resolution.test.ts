@@ -92,4 +92,32 @@ describeDatabases('settlement on resolution', (kind) => {
     expect(await failures(b.id)).toEqual([['inputs', 'inputs/x is required']])
     expect((await lines(a.id)).map(r => r.rule_name)).toEqual(['技术支持等级', '服务部工时'])
   })
+
+  it('a tiered rebate accumulates per customer and period: the lines add up to the rebate of the period total', async () => {
+    const u = await p.tenant()
+    const own = await setupTenant(u)
+    await createRule(u, {
+      name: '返利', ticketTypeId: own.typeId, departmentId: own.service, formulaId: 'sales.tiered-rebate', params: { mode: 'whole' },
+      inputs: { amountFen: { field: 'purchaseFen' }, previousFen: { periodTotal: 'amountFen' } },
+    })
+    const WAN = 10000 * 100
+    const buy = async (phone: string, fen: number) => {
+      const r = await u.api('POST', '/api/tickets', { typeKey: 'visit', title: '采购', description: '季度采购', fields: { purchaseFen: fen }, customer: { name: phone, phone } })
+      expect(r.status, JSON.stringify(r.body)).toBe(201)
+      await setStatus(u, r.body.id, 'resolved')
+      const [line] = await p.db.knex('settlement_lines').where({ tenant_id: u.tenantId, ticket_id: r.body.id })
+      return { amount: Number(line.amount_fen), inputs: line.inputs }
+    }
+    const a = await buy('13800138001', 8 * WAN)
+    const b = await buy('13800138001', 4 * WAN)
+    const other = await buy('13900139002', 4 * WAN)
+    const c = await buy('13800138001', 20 * WAN)
+    expect([a.amount, b.amount, c.amount]).toEqual([0, 12 * WAN * 0.03, 32 * WAN * 0.05 - 12 * WAN * 0.03])
+    expect(c.inputs).toEqual({ amountFen: 20 * WAN, previousFen: 12 * WAN })
+    expect(a.amount + b.amount + c.amount).toBe(32 * WAN * 0.05)
+    expect(other).toEqual({ amount: 0, inputs: { amountFen: 4 * WAN, previousFen: 0 } })
+    const bad = await u.api('POST', '/api/settlement/rules', { name: 'x', ticketTypeId: own.typeId, departmentId: own.service, formulaId: 'sales.tiered-rebate', inputs: { amountFen: { periodTotal: 'amountFen' } } })
+    expect(bad.status).toBe(400)
+    expect(bad.body.details[0].field).toBe('/inputs/amountFen/periodTotal')
+  })
 })

@@ -44,7 +44,11 @@ export async function validateRule(host: PluginHost, scope: TenantScope, b: Rule
     const at = `/inputs/${name}`
     if (schema.properties && !schema.properties[name]) throw invalid(at, `is not an input of ${formula.id} (${Object.keys(schema.properties).join(', ')})`)
     const kinds = Object.keys(src)
-    if (kinds.length !== 1 || !['field', 'fact', 'value'].includes(kinds[0])) throw invalid(at, 'must be exactly one of { field }, { fact }, { value }')
+    if (kinds.length !== 1 || !['field', 'fact', 'value', 'periodTotal'].includes(kinds[0])) throw invalid(at, 'must be exactly one of { field }, { fact }, { value }, { periodTotal }')
+    if ('periodTotal' in src) {
+      const of = mapping[src.periodTotal]
+      if (!of || 'periodTotal' in of) throw invalid(`${at}/periodTotal`, 'must name another input of this rule')
+    }
     if ('fact' in src && !(FACTS as readonly string[]).includes(src.fact)) throw invalid(`${at}/fact`, `is not a fact (${FACTS.join(', ')})`)
     if ('field' in src && (typeof src.field !== 'string' || !FIELD_KEY.test(src.field))) throw invalid(`${at}/field`, 'must be a field key')
     if ('value' in src && schema.properties?.[name]) {

@@ -1,5 +1,5 @@
 import { evaluate, truthy } from '@scrm/flow'
-import { findTicket, recordEvent } from '@scrm/plugin-tickets'
+import { findTicket, recordEvent, type Ticket } from '@scrm/plugin-tickets'
 import type { Sandbox } from '@scrm/sandbox'
 import type { TenantScope } from '@scrm/store'
 import { type SettlementDeps, tenantLimits } from './deps.js'
@@ -39,6 +39,7 @@ export async function settleTicket(deps: SettlementDeps, scope: TenantScope, tic
   for (const rule of rules) {
     if (rule.condition !== null && rule.condition !== undefined && !truthy(evaluate(rule.condition, data))) continue
     const inputs = mapInputs(rule.inputs as Record<string, InputSource>, ticket, facts)
+    await addPeriodTotals(scope, rule, ticket, beijingMonth(resolvedAt), inputs)
     const outcome = await runRule(deps, scope, () => (box ??= deps.sandbox()), rule, inputs, limits)
     if (!outcome.ok) {
       failures++
@@ -66,6 +67,23 @@ async function runRule(deps: SettlementDeps, scope: TenantScope, sandbox: () => 
   try { box = await sandbox() }
   catch (err) { return { ok: false, code: 'unavailable', message: `formula sandbox unavailable: ${(err as Error).message}` } }
   return evaluateFormula(box, formula, inputs, rule.params ?? {}, limits)
+}
+
+/**
+ * `periodTotal` inputs: what this rule's earlier lines of the same customer in the same period
+ * carried in the named input (0 without a customer: nothing to accumulate over).
+ */
+async function addPeriodTotals(scope: TenantScope, rule: Record<string, any>, ticket: Ticket, period: string, inputs: Record<string, unknown>) {
+  for (const [name, src] of Object.entries(rule.inputs as Record<string, InputSource>)) {
+    if (!('periodTotal' in src)) continue
+    if (!ticket.customerId) { inputs[name] = 0; continue }
+    const [row] = await scope.table('settlement_lines as l')
+      .join('tickets as t', function () { this.on('t.tenant_id', 'l.tenant_id').andOn('t.id', 'l.ticket_id') })
+      .where({ 'l.rule_id': rule.id, 'l.period': period, 't.customer_id': ticket.customerId })
+      .whereNot('l.ticket_id', ticket.id)
+      .select(scope.db.raw('coalesce(sum((l.inputs->>?)::numeric), 0) as total', [src.periodTotal]))
+    inputs[name] = Number(row.total)
+  }
 }
 
 /** Lines leave with the resolution: a reopened ticket is not settled until it is resolved again. */

@@ -13,6 +13,7 @@ const InputSource = Type.Union([
   Type.Object({ field: Type.String() }, { additionalProperties: false }),
   Type.Object({ fact: Type.String() }, { additionalProperties: false }),
   Type.Object({ value: Type.Unknown() }, { additionalProperties: false }),
+  Type.Object({ periodTotal: Type.String() }, { additionalProperties: false }),
 ])
 const ruleFields = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
