@@ -77,6 +77,8 @@ async function addPeriodTotals(scope: TenantScope, rule: Record<string, any>, ti
   for (const [name, src] of Object.entries(rule.inputs as Record<string, InputSource>)) {
     if (!('periodTotal' in src)) continue
     if (!ticket.customerId) { inputs[name] = 0; continue }
+    // Two of a customer's tickets resolved at once would each miss the other's amount: serialize per customer.
+    await scope.db.raw('select pg_advisory_xact_lock(hashtext(?))', [`settlement:${scope.tenantId}:${ticket.customerId}`])
     const [row] = await scope.table('settlement_lines as l')
       .join('tickets as t', function () { this.on('t.tenant_id', 'l.tenant_id').andOn('t.id', 'l.ticket_id') })
       .where({ 'l.rule_id': rule.id, 'l.period': period, 't.customer_id': ticket.customerId })
