@@ -40,7 +40,7 @@ export default definePlugin({
     // Checked here so a wrong mailbox list stops start-up before anything listens.
     services.provide<EmailChannelService>('channel-email', { mailboxes: readMailboxes(config), listeners: [] })
   },
-  async start({ db, service, host, logger }) {
+  async start({ db, service, host, logger, isEnabled }) {
     const state = service<EmailChannelService>('channel-email')
     const { mailboxes } = state
     if (!mailboxes.length) return
@@ -55,7 +55,7 @@ export default definePlugin({
       for (const mailbox of mailboxes) {
         const tenant = await db('tenants').where({ slug: mailbox.tenant }).first('id')
         if (!tenant) throw new Error(`channel-email: mailbox ${mailbox.address ?? mailbox.port}: no tenant "${mailbox.tenant}"`)
-        started.push(await listen(mailbox, tenantScope(tenant.id, db), deps, logger))
+        started.push(await listen(mailbox, tenantScope(tenant.id, db), deps, logger, () => isEnabled(tenant.id, 'channel-email')))
         logger.info({ tenant: mailbox.tenant, address: mailbox.address, port: started.at(-1)!.port }, 'smtp mailbox listening')
       }
     }

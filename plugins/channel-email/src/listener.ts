@@ -3,7 +3,7 @@ import type { Logger } from '@scrm/kernel'
 import type { TenantScope } from '@scrm/store'
 import { SMTPServer } from 'smtp-server'
 import type { MailboxConfig } from './config.js'
-import { ingest, type IngestDeps, type IngestResult } from './ingest.js'
+import { ingest, type IngestDeps } from './ingest.js'
 import { parseMail } from './parse.js'
 
 export interface MailboxListener {
@@ -20,7 +20,7 @@ const smtpError = (message: string, responseCode: number) => Object.assign(new E
  * only, refuses mail over the size limit with 552 without keeping it, and answers 250 only once
  * the mail is recorded — a failure is a 451 so the sending server tries again later.
  */
-export async function listen(mailbox: MailboxConfig, scope: TenantScope, deps: IngestDeps, logger: Logger, onIngested?: (r: IngestResult) => void): Promise<MailboxListener> {
+export async function listen(mailbox: MailboxConfig, scope: TenantScope, deps: IngestDeps, logger: Logger, enabled: () => boolean = () => true): Promise<MailboxListener> {
   const server = new SMTPServer({
     name: mailbox.address?.split('@')[1] ?? 'scrm',
     banner: 'scrm email channel',
@@ -32,6 +32,8 @@ export async function listen(mailbox: MailboxConfig, scope: TenantScope, deps: I
     disabledCommands: ['AUTH', 'STARTTLS'],
     logger: false,
     onRcptTo(address, _session, cb) {
+      // A tenant that switched the channel off gets no mail through it (the sender bounces it).
+      if (!enabled()) return cb(smtpError(`<${address.address}>: mailbox disabled`, 550))
       if (mailbox.address && address.address.toLowerCase() !== mailbox.address) return cb(smtpError(`<${address.address}>: no such mailbox here`, 550))
       cb()
     },
@@ -50,7 +52,6 @@ export async function listen(mailbox: MailboxConfig, scope: TenantScope, deps: I
           .then(mail => ingest(deps, scope, mailbox, mail))
           .then((result) => {
             logger.info({ mailbox: mailbox.address, outcome: result.outcome, ticketId: result.ticketId }, 'mail received')
-            onIngested?.(result)
             cb()
           })
           .catch((err) => {

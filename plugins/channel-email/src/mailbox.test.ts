@@ -164,4 +164,14 @@ describeDatabases('email channel: real SMTP sessions on loopback', (kind) => {
     expect((await comments(a, ta.id)).length).toBe(commentsBefore)
     expect(await p.count('email_messages', b.tenantId)).toBe(2)
   })
+
+  it('a tenant that switches the channel off gets no mail through its mailbox', async () => {
+    expect((await b.api('PUT', '/api/plugins/channel-email', { enabled: false })).status).toBe(200)
+    const refused = await send({ to: B, from: 'zhou@customer.cn', subject: '关闭后', text: 'x' }, p.ports[1]).catch(e => e)
+    expect(refused).toMatchObject({ responseCode: 550 })
+    expect(await p.count('email_messages', b.tenantId)).toBe(2)
+    expect((await b.api('PUT', '/api/plugins/channel-email', { enabled: true })).status).toBe(200)
+    await send({ to: B, from: 'zhou@customer.cn', subject: '开启后', text: 'x' }, p.ports[1])
+    expect(await byTitle(b, '开启后')).toHaveLength(1)
+  })
 })
