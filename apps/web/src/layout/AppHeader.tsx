@@ -13,7 +13,7 @@ export default function AppHeader() {
 
   return (
     <Layout.Header className={styles.header}>
-      <Typography.Text type="secondary" data-testid="tenant-name">
+      <Typography.Text type="secondary" data-testid="tenant-name" className={styles.wideOnly}>
         {tenant ? t('header.tenant', { name: tenant.name }) : null}
       </Typography.Text>
       <Space size="middle">
@@ -22,15 +22,16 @@ export default function AppHeader() {
           <Space size="small" data-testid="current-user">
             <Avatar size="small" icon={<UserOutlined />} />
             <span>{user.displayName}</span>
-            <Tag>{t(`role.${user.role}`)}</Tag>
+            <Tag className={styles.wideOnly}>{t(`role.${user.role}`)}</Tag>
           </Space>
         )}
         <Button
           icon={<LogoutOutlined />}
+          aria-label={t('header.logout')}
           data-testid="logout"
           onClick={() => logout('user')}
         >
-          {t('header.logout')}
+          <span className={styles.wideOnly}>{t('header.logout')}</span>
         </Button>
       </Space>
     </Layout.Header>

@@ -15,6 +15,8 @@ export default function AppLayout() {
   const navigate = useNavigate()
   const { pathname } = useLocation()
   const [collapsed, setCollapsed] = useState(false)
+  // Below md (phones) the menu folds away completely instead of keeping an icon rail.
+  const [narrow, setNarrow] = useState(false)
   const token = useAuthStore(s => s.token)
   const setProfile = useAuthStore(s => s.setProfile)
   const role = useAuthStore(s => s.user?.role)
@@ -42,7 +44,7 @@ export default function AppLayout() {
 
   return (
     <Layout className={styles.root}>
-      <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} theme="light" className={styles.sider}>
+      <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} breakpoint="md" onBreakpoint={setNarrow} collapsedWidth={narrow ? 0 : 80} theme="light" className={styles.sider}>
         <div className={styles.brand} title={t('app.name')}>{collapsed ? t('app.name').slice(0, 1) : t('app.name')}</div>
         <Menu
           mode="inline"

@@ -7,18 +7,18 @@ import { pick } from '../text'
 import type { OpenTask } from './useTicketDetail'
 
 /** An input for a field a flow step lets the agent edit; money is typed in yuan and sent in fen. */
-function FieldInput({ field, value, onChange }: { field: FieldDef, value?: unknown, onChange?: (v: unknown) => void }) {
+function FieldInput({ field, value, onChange, id }: { field: FieldDef, value?: unknown, onChange?: (v: unknown) => void, id?: string }) {
   const locale = useLocaleStore(s => s.locale)
   const options = field.options?.map(o => ({ value: o.value, label: pick(o.label, locale) }))
   switch (field.type) {
-    case 'textarea': return <Input.TextArea autoSize={{ minRows: 2 }} value={value as string} onChange={e => onChange?.(e.target.value)} />
-    case 'number': return <InputNumber style={{ width: '100%' }} value={value as number} onChange={v => onChange?.(v)} />
-    case 'money': return <InputNumber style={{ width: '100%' }} prefix="¥" precision={2} value={typeof value === 'number' ? value / 100 : undefined} onChange={v => onChange?.(v == null ? undefined : Math.round(Number(v) * 100))} />
-    case 'select': return <Select allowClear options={options} value={value as string} onChange={v => onChange?.(v)} />
-    case 'multiSelect': return <Select mode="multiple" options={options} value={value as string[]} onChange={v => onChange?.(v)} />
-    case 'rating': return <Rate count={typeof field.max === 'number' ? field.max : 5} value={value as number} onChange={v => onChange?.(v)} />
-    case 'date': return <Input type="date" value={value as string} onChange={e => onChange?.(e.target.value)} />
-    default: return <Input value={value as string} onChange={e => onChange?.(e.target.value)} />
+    case 'textarea': return <Input.TextArea id={id} autoSize={{ minRows: 2 }} value={value as string} onChange={e => onChange?.(e.target.value)} />
+    case 'number': return <InputNumber id={id} style={{ width: '100%' }} value={value as number} onChange={v => onChange?.(v)} />
+    case 'money': return <InputNumber id={id} style={{ width: '100%' }} prefix="¥" precision={2} value={typeof value === 'number' ? value / 100 : undefined} onChange={v => onChange?.(v == null ? undefined : Math.round(Number(v) * 100))} />
+    case 'select': return <Select id={id} allowClear options={options} value={value as string} onChange={v => onChange?.(v)} />
+    case 'multiSelect': return <Select id={id} mode="multiple" options={options} value={value as string[]} onChange={v => onChange?.(v)} />
+    case 'rating': return <Rate id={id} count={typeof field.max === 'number' ? field.max : 5} value={value as number} onChange={v => onChange?.(v)} />
+    case 'date': return <Input id={id} type="date" value={value as string} onChange={e => onChange?.(e.target.value)} />
+    default: return <Input id={id} value={value as string} onChange={e => onChange?.(e.target.value)} />
   }
 }
 
