@@ -131,6 +131,18 @@ describeDatabases('WeCom callback over HTTP', (kind) => {
     expect(comments.body.map((c: { body: string, visibility: string }) => [c.body, c.visibility])).toEqual([['补充：型号 XQG100', 'public']])
   })
 
+  it('a tenant that switched the plugin off answers 404 and stores nothing', async () => {
+    const v = SAMPLE.verify
+    const url = `${base}/api/channels/wecom/callback/${b.slug}?msg_signature=${v.msgSignature}&timestamp=${v.timestamp}&nonce=${v.nonce}&echostr=${encodeURIComponent(v.echostr)}`
+    expect((await fetch(url)).status).toBe(200)
+    expect((await b.api('PUT', '/api/plugins/channel-wecom', { enabled: false })).status).toBe(200)
+    expect((await fetch(url)).status).toBe(404)
+    const m = SAMPLE.message
+    expect((await post(b.slug, m, envelope(m.encrypt))).status).toBe(404)
+    expect(await state(b)).toEqual({ tickets: 0, comments: 0, messages: 0, customers: 0 })
+    expect((await b.api('PUT', '/api/plugins/channel-wecom', { enabled: true })).status).toBe(200)
+  })
+
   it('bad bodies are 4xx JSON naming the field', async () => {
     const m = SAMPLE.message
     const noEncrypt = await post(a.slug, m, '<xml><ToUserName>x</ToUserName></xml>')
