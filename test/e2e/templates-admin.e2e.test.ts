@@ -8,7 +8,7 @@ import { canvasOrder, choose, dragFieldIn, mouseDrag, retype } from './templates
 
 if (!hasChromium) console.warn(`[e2e] ${skipReason}`)
 
-interface Version { version: number, schema: { fields: Array<{ key: string, label: Record<string, string>, required?: boolean }>, rules?: unknown[] } }
+interface Version { version: number, schema: { fields: Array<{ key: string, label: Record<string, string>, required?: boolean }>, rules?: unknown[], variants?: Record<string, { fields?: unknown[] }> } }
 
 describe.skipIf(!hasChromium)('e2e: template designer and admin in Chromium', () => {
   let server: RunningServer
@@ -21,6 +21,7 @@ describe.skipIf(!hasChromium)('e2e: template designer and admin in Chromium', ()
     server = await startServer()
     admin = await apiLogin(server.url, 'admin', server.adminPassword)
     await api(server.url, admin, 'POST', '/org/teams', { key: 'after_sales', name: '售后一组' })
+    await api(server.url, admin, 'POST', '/org/regions', { code: '华东', name: '华东大区' })
     browser = await launchBrowser({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } })
   }, 180_000)
 
@@ -53,6 +54,7 @@ describe.skipIf(!hasChromium)('e2e: template designer and admin in Chromium', ()
     await page.getByTestId('template-editor').waitFor()
     templateId = new URL(page.url()).pathname.split('/').pop()!
     await page.getByText('未发布').waitFor()
+    await page.getByTestId('template-editor').getByText('after_sales_e2e', { exact: true }).waitFor()
     await shot('01-empty-editor')
 
     // Drag four field types in with the mouse and name each one in its property panel.
@@ -144,12 +146,45 @@ describe.skipIf(!hasChromium)('e2e: template designer and admin in Chromium', ()
     await page.getByTestId('version-1').waitFor()
     await shot('07-version-2')
 
+    // Region variant: 华东 gets a required cold-chain field of its own; the preview shows it for 华东.
+    await choose(page, page.getByTestId('add-variant'), '华东大区 (华东)')
+    await page.getByTestId('scope-select').getByText('地区变体：华东大区 (华东)').waitFor()
+    expect(await canvasOrder(page)).toEqual([])
+    expect(await dragFieldIn(page, 'text')).toBe('text')
+    await retype(props('key'), 'coldChainNo')
+    await retype(props('label-zh'), '冷链运单号')
+    await props('required').check()
+    await page.getByTestId('tab-preview').click()
+    await preview.getByText('地区「华东」的表单（含变体字段）').waitFor()
+    await preview.locator('[data-field="coldChainNo"] label.ant-form-item-required').waitFor()
+    await preview.locator('[data-field="problemType"]').waitFor()
+    await page.getByTestId('publish').click()
+    await page.locator('#publish-confirm').click()
+    await page.getByTestId('current-version').getByText('版本 3').waitFor()
+    await shot('08-variant')
+
+    // A draft stays in this browser across a reload until it is discarded.
+    await choose(page, page.getByTestId('scope-select'), '基础模板')
+    await card('satisfaction').click()
+    await retype(props('label-zh'), '满意度评分')
+    await page.getByTestId('save-draft').click()
+    await page.getByText('草稿已保存在本浏览器').waitFor()
+    await page.reload()
+    await page.getByTestId('draft-banner').waitFor()
+    await card('satisfaction').getByText('满意度评分').waitFor()
+    await page.getByTestId('draft-banner').getByRole('button').click()
+    await card('satisfaction').getByText('服务满意度').waitFor()
+    expect(await page.getByTestId('draft-banner').count()).toBe(0)
+
     const versions = await api<Version[]>(server.url, admin, 'GET', `/ticket-templates/${templateId}/versions`)
-    expect(versions.map(v => v.version)).toEqual([2, 1])
-    expect(versions[0].schema.fields.map(f => f.key)).toEqual(['problemType', 'faultDescription', 'satisfaction', 'contactPhone'])
-    expect(versions[0].schema.fields.find(f => f.key === 'satisfaction')?.label['zh-CN']).toBe('服务满意度')
-    expect(versions[1].schema.fields.find(f => f.key === 'satisfaction')?.label['zh-CN']).toBe('满意度')
-    expect(versions[0].schema.rules).toHaveLength(1)
+    expect(versions.map(v => v.version)).toEqual([3, 2, 1])
+    const [v3, v2, v1] = versions
+    expect(v2.schema.fields.map(f => f.key)).toEqual(['problemType', 'faultDescription', 'satisfaction', 'contactPhone'])
+    expect(v2.schema.fields.find(f => f.key === 'satisfaction')?.label['zh-CN']).toBe('服务满意度')
+    expect(v1.schema.fields.find(f => f.key === 'satisfaction')?.label['zh-CN']).toBe('满意度')
+    expect(v2.schema.rules).toHaveLength(1)
+    expect(v3.schema.fields).toEqual(v2.schema.fields)
+    expect(v3.schema.variants?.华东?.fields).toEqual([{ key: 'coldChainNo', type: 'text', label: { 'zh-CN': '冷链运单号', 'en-US': 'Text' }, required: true }])
 
     // The server applies the same rule the preview showed.
     await api(server.url, admin, 'POST', '/ticket-types', { key: 'after_sales_e2e', name: { 'zh-CN': '售后', 'en-US': 'After-sales' }, templateId })

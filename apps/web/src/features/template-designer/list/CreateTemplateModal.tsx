@@ -50,9 +50,8 @@ export function CreateTemplateModal({ open, onClose }: { open: boolean, onClose:
       onCancel={onClose}
       confirmLoading={busy}
       destroyOnHidden
-      afterOpenChange={(o) => { if (o) form.setFieldsValue({ key: `tpl_${Date.now().toString(36)}`, start: '' }) }}
     >
-      <Form form={form} layout="vertical" preserve={false} data-testid="create-template-form">
+      <Form form={form} layout="vertical" preserve={false} data-testid="create-template-form" initialValues={{ key: `tpl_${Date.now().toString(36)}`, start: '' }}>
         <Form.Item name="nameZh" label={t('tpl.create.nameZh')} rules={[{ required: true, whitespace: true, message: t('tpl.create.nameRequired') }]}>
           <Input maxLength={200} autoFocus />
         </Form.Item>
