@@ -56,7 +56,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     for (const { plugin, item } of deps.kernel.registries.routes.entries()) {
       // Runtime-installed plugins answer under /api/x through their own router.
       if (deps.runtime?.has(plugin)) continue
-      await mountPluginRoute(api, deps.kernel, plugin, item)
+      await mountPluginRoute(api, deps.db, deps.kernel, plugin, item)
     }
   }, { prefix: '/api' })
 

@@ -138,12 +138,55 @@ describeDatabases('customer portal', (kind) => {
     })
   })
 
-  it('a tenant that switched tickets off has no portal', async () => {
+  it('a tenant that switched tickets off has no portal: forms, submissions and tracking links all 404', async () => {
     const b = await p.tenant()
     await setupType(b)
     expect((await portal('GET', `/api/portal/${b.slug}/forms/after-sales`)).status).toBe(200)
+    const { trackingToken } = (await portal('POST', `/api/portal/${b.slug}/tickets`, submission())).body
+    expect((await portal('GET', `/api/portal/track/${trackingToken}`)).status).toBe(200)
     expect((await b.api('PUT', '/api/plugins/tickets', { enabled: false })).status).toBe(200)
     expect((await portal('GET', `/api/portal/${b.slug}/forms/after-sales`)).status).toBe(404)
     expect((await portal('POST', `/api/portal/${b.slug}/tickets`, submission())).status).toBe(404)
+    expect((await portal('GET', `/api/portal/track/${trackingToken}`)).status).toBe(404)
+    expect((await portal('POST', `/api/portal/track/${trackingToken}/comments`, { body: '还在吗？' })).status).toBe(404)
+    expect((await b.api('PUT', '/api/plugins/tickets', { enabled: true })).status).toBe(200)
+    expect((await portal('GET', `/api/portal/track/${trackingToken}`)).status).toBe(200)
+    // Tickets needs customers: switching that off closes the portal too, as it closes the API.
+    expect((await b.api('PUT', '/api/plugins/customers', { enabled: false })).status).toBe(200)
+    expect((await portal('GET', `/api/portal/${b.slug}/forms/after-sales`)).status).toBe(404)
+    expect((await portal('GET', `/api/portal/track/${trackingToken}`)).status).toBe(404)
+    expect((await b.api('GET', '/api/tickets')).status).toBe(404)
   })
+
+  it('one tenant\'s slug never reaches another tenant\'s types, assets or tickets', async () => {
+    const c = await p.tenant()
+    await setupType(c, 'c-only')
+    const asset = await c.api('POST', '/api/assets', { serial: 'SN-C-1', model: 'C 型号' })
+    expect(asset.status, JSON.stringify(asset.body)).toBe(201)
+    const { url } = (await c.api('GET', `/api/assets/${asset.body.id}/qr`)).body
+    const t = new URL(url).searchParams.get('t')!
+    expect((await portal('GET', `/api/portal/${c.slug}/forms/c-only`)).status).toBe(200)
+    expect((await portal('GET', `/api/portal/${a.slug}/forms/c-only`)).status).toBe(404)
+    expect((await portal('GET', `/api/portal/${a.slug}/forms/after-sales?asset=${asset.body.id}&t=${t}`)).status).toBe(400)
+    const before = await counts(p, c.tenantId)
+    const viaA = await portal('POST', `/api/portal/${a.slug}/tickets`, submission({ description: '借道 A 的入口', asset: { id: asset.body.id, token: t } }))
+    expect(viaA.status).toBe(400)
+    expect(await counts(p, c.tenantId)).toEqual(before)
+    const mine = (await portal('POST', `/api/portal/${c.slug}/tickets`, submission({ typeKey: 'c-only', description: 'C 的报修' }))).body
+    const track = await portal('GET', `/api/portal/track/${mine.trackingToken}`)
+    expect(track.body.number).toBe(mine.number)
+    const ticket = (await c.api('GET', `/api/tickets?q=${encodeURIComponent('C 的报修')}`)).body.items[0]
+    expect(ticket.number).toBe(mine.number)
+    expect((await a.api('GET', `/api/tickets/${ticket.id}`)).status).toBe(404)
+  })
+
+  it('public routes use their own platform\'s database, not the last one opened in the process', async () => {
+    const other = await startTickets(kind)
+    try {
+      const stranger = await other.tenant()
+      expect((await portal('GET', `/api/portal/${a.slug}/forms/after-sales`)).status).toBe(200)
+      expect((await portal('GET', `/api/portal/${stranger.slug}/forms/after-sales`)).status).toBe(404)
+    }
+    finally { await other.close() }
+  }, 180_000) // a second platform boots inside the test
 })

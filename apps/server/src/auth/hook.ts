@@ -1,4 +1,4 @@
-import { type AuthInfo, type Kernel, notFound, unauthorized } from '@scrm/kernel'
+import { type AuthInfo, type Kernel, notFound, type PublicAccess, unauthorized } from '@scrm/kernel'
 import { type Database, tenantScope, type TenantScope } from '@scrm/store'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { verifyToken } from './token.js'
@@ -10,6 +10,7 @@ import { verifyToken } from './token.js'
 export function installAuth(app: FastifyInstance, deps: { db: Database, secret: string }): void {
   app.decorateRequest('auth', null as unknown as AuthInfo)
   app.decorateRequest('scope', null as unknown as TenantScope)
+  app.decorateRequest('publicAccess', null as unknown as PublicAccess)
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/') || request.is404 || request.routeOptions.config?.public) return
     const header = request.headers.authorization

@@ -2,6 +2,7 @@ import type { Kernel, RouteDef } from '@scrm/kernel'
 import type { Database } from '@scrm/store'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import { installAuth, pluginGate } from '../auth/hook.js'
+import { publicAccess } from '../auth/public-access.js'
 import { installErrorHandling } from '../http/error-handler.js'
 import { installValidators } from '../http/validation.js'
 
@@ -15,11 +16,19 @@ export interface RouterDeps {
 /** Where runtime-installed plugins' routes live: `/api/x<prefix>` (the main app cannot add routes after listen). */
 export const RUNTIME_ROUTES_PREFIX = '/api/x'
 
-/** Mounts one plugin route in its own encapsulated context with the tenant gate (shared with boot-time plugins). */
-export async function mountPluginRoute(api: FastifyInstance, kernel: Kernel, plugin: string, item: RouteDef): Promise<void> {
+/**
+ * Mounts one plugin route in its own encapsulated context with the tenant gate (shared with
+ * boot-time plugins). Public routes get `request.publicAccess` instead, which applies the same
+ * enablement check to the tenant they resolve.
+ */
+export async function mountPluginRoute(api: FastifyInstance, db: Database, kernel: Kernel, plugin: string, item: RouteDef): Promise<void> {
   await api.register(async (scope) => {
     scope.addHook('onRequest', pluginGate(kernel, plugin))
-    if (item.public) scope.addHook('onRoute', (r) => { r.config = { ...(r.config as object), public: true } })
+    if (item.public) {
+      const access = publicAccess(db, kernel, plugin)
+      scope.addHook('onRoute', (r) => { r.config = { ...(r.config as object), public: true } })
+      scope.addHook('onRequest', async (request) => { request.publicAccess = access })
+    }
     await scope.register(item.plugin)
   }, { prefix: item.prefix })
 }
@@ -39,7 +48,7 @@ export async function buildPluginRouter(deps: RouterDeps, plugin: string): Promi
   installAuth(app, { db: deps.db, secret: deps.secret })
   const routes = deps.kernel.registries.routes.entries().filter(c => c.plugin === plugin)
   await app.register(async (api) => {
-    for (const { item } of routes) await mountPluginRoute(api, deps.kernel, plugin, item)
+    for (const { item } of routes) await mountPluginRoute(api, deps.db, deps.kernel, plugin, item)
   }, { prefix: RUNTIME_ROUTES_PREFIX })
   await app.ready()
   return app

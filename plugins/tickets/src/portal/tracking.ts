@@ -1,10 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { notFound } from '@scrm/kernel'
-import { tenantScope, type TenantScope } from '@scrm/store'
+import { notFound, type PublicAccess } from '@scrm/kernel'
+import type { TenantScope } from '@scrm/store'
 import { TRACKING_STEPS } from '../lifecycle.js'
 import { findTicket, type Ticket } from '../model.js'
 import { listComments, timeline } from '../query.js'
-import { globalKnex } from './tenant.js'
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex')
 
@@ -26,14 +25,13 @@ const PUBLIC_DATA: Record<string, string[]> = {
 
 /**
  * The ticket a tracking token belongs to (after a merge: the survivor) and its tenant's scope.
- * Any token — malformed, guessed, another tenant's number — costs one hash and one indexed lookup
- * and gets the same 404.
+ * Any token — malformed, guessed, another tenant's number, a tenant that switched tickets off —
+ * costs one hash and one indexed lookup and gets the same 404.
  */
-export async function ticketForToken(token: string): Promise<{ scope: TenantScope, ticket: Ticket, mergedFrom: string | null }> {
-  const knex = globalKnex()
-  const row = await knex('ticket_portal_tokens').where({ token_hash: hash(token) }).first('tenant_id', 'ticket_id')
+export async function ticketForToken(access: PublicAccess, token: string): Promise<{ scope: TenantScope, ticket: Ticket, mergedFrom: string | null }> {
+  const row = await access.lookup('ticket_portal_tokens', { token_hash: hash(token) })
   if (!row) throw notFound('tracking link')
-  const scope = tenantScope(row.tenant_id, knex)
+  const { scope } = await access.tenantById(row.tenant_id).catch(() => { throw notFound('tracking link') })
   let ticket = (await findTicket(scope, row.ticket_id))!
   const mergedFrom = ticket.mergedIntoId ? ticket.number : null
   for (let hops = 0; ticket.mergedIntoId && hops < 16; hops++) ticket = (await findTicket(scope, ticket.mergedIntoId))!
@@ -51,8 +49,8 @@ async function resolutionEta(scope: TenantScope, ticketId: string): Promise<stri
 }
 
 /** The tracking page: status steps, ETA, public comments and public events of the token's ticket. */
-export async function trackingView(token: string) {
-  const { scope, ticket, mergedFrom } = await ticketForToken(token)
+export async function trackingView(access: PublicAccess, token: string) {
+  const { scope, ticket, mergedFrom } = await ticketForToken(access, token)
   const [statuses, type, events, comments, eta] = await Promise.all([
     scope.table('ticket_statuses').orderBy('position').select('key', 'name', 'category'),
     ticket.typeId ? scope.table('ticket_types').where({ id: ticket.typeId }).first('key', 'name') : undefined,

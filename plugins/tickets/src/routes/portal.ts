@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { applyRules, resolveTemplate } from '@scrm/forms'
-import { badRequest, conflict, errors, notFound, Uuid } from '@scrm/kernel'
+import { badRequest, conflict, errors, notFound, type PublicTenant, Uuid } from '@scrm/kernel'
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { receive, registerMultipart, type ReceivedFile, type UploadLimits } from '../attachments/upload.js'
 import { createTicket } from '../create.js'
 import type { TicketsDeps } from '../deps.js'
-import { publicTenant } from '../portal/tenant.js'
 import { ticketsIntake } from '../intake-service.js'
 import { issueTrackingToken, ticketForToken, trackingView } from '../portal/tracking.js'
 import { getVersion } from '../templates.js'
@@ -79,7 +78,7 @@ export function portalRoutes(deps: TicketsDeps, limits: UploadLimits & { publicB
     }, async (request) => {
       const { tenantSlug, typeKey } = request.params as { tenantSlug: string, typeKey: string }
       const q = request.query as { region?: string, asset?: string, t?: string }
-      const tenant = await publicTenant(tenantSlug)
+      const tenant = await request.publicAccess.tenant(tenantSlug)
       const type = await portalType(tenant.scope, typeKey)
       let asset = null
       if (q.asset) {
@@ -106,7 +105,7 @@ export function portalRoutes(deps: TicketsDeps, limits: UploadLimits & { publicB
         response: { 201: Type.Object({ number: Type.String(), trackingUrl: Type.String(), trackingToken: Type.String() }), ...errors(400, 404, 413, 415) },
       },
     }, async (request, reply) => {
-      const tenant = await publicTenant((request.params as { tenantSlug: string }).tenantSlug)
+      const tenant = await request.publicAccess.tenant((request.params as { tenantSlug: string }).tenantSlug)
       let files: ReceivedFile[] = []
       let body: SubmissionBody
       if (request.isMultipart()) {
@@ -129,7 +128,7 @@ export function portalRoutes(deps: TicketsDeps, limits: UploadLimits & { publicB
 
     app.get('/track/:token', {
       schema: { ...t, summary: 'Tracking page: status steps, expected resolution, public comments and events (no internal data)', params: TokenParams, response: { 200: Type.Unknown(), ...errors(404) } },
-    }, async request => trackingView((request.params as { token: string }).token))
+    }, async request => trackingView(request.publicAccess, (request.params as { token: string }).token))
 
     app.post('/track/:token/comments', {
       schema: {
@@ -140,7 +139,7 @@ export function portalRoutes(deps: TicketsDeps, limits: UploadLimits & { publicB
         response: { 201: Type.Object({ id: Type.String() }), ...errors(400, 404, 409) },
       },
     }, async (request, reply) => {
-      const { scope, ticket } = await ticketForToken((request.params as { token: string }).token)
+      const { scope, ticket } = await ticketForToken(request.publicAccess, (request.params as { token: string }).token)
       const body = (request.body as { body: string }).body.trim()
       if (!body) throw field('/body', 'must not be blank')
       if (ticket.statusCategory === 'closed') throw conflict('ticket is closed: submit a new request', [{ in: 'body', field: '/body', message: 'the ticket is closed' }])
@@ -150,7 +149,7 @@ export function portalRoutes(deps: TicketsDeps, limits: UploadLimits & { publicB
   }
 }
 
-async function submit(deps: TicketsDeps, tenant: Awaited<ReturnType<typeof publicTenant>>, body: SubmissionBody, files: ReceivedFile[], publicBaseUrl: string) {
+async function submit(deps: TicketsDeps, tenant: PublicTenant, body: SubmissionBody, files: ReceivedFile[], publicBaseUrl: string) {
   const type = await portalType(tenant.scope, body.typeKey)
   const attachmentKeys = new Set((type.version ? resolveTemplate(type.version.schema, body.region).fields : []).filter(f => f.type === 'attachment').map(f => f.key))
   const uploads = files.map(f => ({ ...f, id: randomUUID() }))

@@ -24,7 +24,7 @@ export default function StateColumns({ states }: { states: BoardState[] }) {
             </div>
             <Space size={[4, 4]} wrap>
               {SLA_KEYS.filter(k => k !== 'none' && s.sla[k]).map(k => (
-                <Tag key={k} color={SLA_COLORS[k]} data-sla={k}>{t(LABEL[k])} {s.sla[k]}</Tag>
+                <Tag key={k} variant="solid" color={SLA_COLORS[k]} data-sla={k}>{t(LABEL[k])} {s.sla[k]}</Tag>
               ))}
             </Space>
           </Card>

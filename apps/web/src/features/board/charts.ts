@@ -10,7 +10,7 @@ export function nodeTimeOption(nodes: Board['nodes'], t: TFunction): ChartOption
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0 },
     grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', name: t('board.nodes.avg') },
+    xAxis: { type: 'value' },
     yAxis: { type: 'category', data: shown.map(label) },
     series: [
       { name: t('board.nodes.avg'), type: 'bar', data: shown.map(n => n.avgMinutes), itemStyle: { color: '#1677ff' } },
