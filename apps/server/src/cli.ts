@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { configFromEnv } from './config.js'
+import { pluginCommand } from './cli/plugin-command.js'
+import { configFromEnv, findRootDir } from './config.js'
 import { createPlatform } from './platform.js'
 import { findPlugins, loadKernel, migrate } from './plugins.js'
 import { openDatabase } from '@scrm/store'
@@ -9,6 +10,7 @@ const HELP = `scrm — 工单流 server
   scrm start      migrate, seed the demo tenant on first run, serve UI + API (PORT, default 3000)
   scrm migrate    apply pending migrations of the platform and every plugin
   scrm plugins    list the plugins found (workspace plugins/, node_modules scrm-plugin-*)
+  scrm plugin     new <kind> <name> | test [dir] | pack [dir]: write, test and pack plugins (scrm plugin help)
 
 Environment: DATABASE_URL (PostgreSQL; default embedded PGlite), SCRM_DATA_DIR (default ./data),
 PORT, HOST, SCRM_ADMIN_PASSWORD (first start), SCRM_SECRET, LOG_LEVEL, SCRM_PLUGIN_CONFIG (JSON)`
@@ -58,7 +60,11 @@ async function listPlugins() {
   }
 }
 
-const commands: Record<string, () => Promise<void>> = { start, migrate: runMigrate, plugins: listPlugins }
+async function plugin() {
+  process.exitCode = await pluginCommand(process.argv.slice(3), { rootDir: findRootDir(), cwd: process.cwd(), log: line => console.log(line) })
+}
+
+const commands: Record<string, () => Promise<void>> = { start, migrate: runMigrate, plugins: listPlugins, plugin }
 const cmd = process.argv[2] ?? 'start'
 if (cmd === 'help' || cmd === '--help' || !commands[cmd]) {
   console.log(HELP)

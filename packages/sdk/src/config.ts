@@ -1,5 +1,6 @@
 import { type Static, type TSchema, Type } from 'typebox'
 import { Value } from 'typebox/value'
+import type { JsonSchema } from '@scrm/kernel'
 
 /** TypeBox, as the kernel and server use it: builds JSON Schemas with static types. */
 export { Type }
@@ -8,8 +9,8 @@ export type { Static, TSchema }
 
 /** A plugin's operator configuration: the JSON Schema (for `configSchema` fields) and a checked reader. */
 export interface PluginConfig<S extends TSchema> {
-  /** Plain JSON Schema: what `configSchema` of a contribution expects. */
-  schema: S
+  /** Plain JSON Schema: what `configSchema` of a contribution (channel, node type, notifier …) expects. */
+  schema: S & JsonSchema
   /**
    * Applies defaults and checks `raw` (the `config` a plugin's setup receives, from
    * `SCRM_PLUGIN_CONFIG`). Throws an error naming every bad field, so start-up stops clearly.
@@ -34,7 +35,7 @@ export class ConfigError extends Error {
  */
 export function defineConfig<S extends TSchema>(schema: S): PluginConfig<S> {
   return {
-    schema,
+    schema: schema as S & JsonSchema,
     parse(raw) {
       const value = Value.Default(schema, structuredClone(raw ?? {}))
       if (Value.Check(schema, value)) return value as Static<S>

@@ -33,6 +33,12 @@ export type {
   TicketTypeDef,
 } from '@scrm/kernel'
 
+/**
+ * What a node type's `run`/`resume` receive and return in the flow runtime: `ctx.config`,
+ * `ctx.assign('vars.x', v)`, `ctx.createTask(...)`; return `{}` to go on, `{ wait: true }` to wait.
+ */
+export type { NodeContext, NodeResult, ResumeEvent, RuntimeNodeType } from '@scrm/runtime'
+
 /** The logger handed to `setup` and workers (pino's subset), and one that drops everything. */
 export { type Logger, silentLogger } from '@scrm/kernel'
 /** Two-language text (`{ 'zh-CN', 'en-US' }`) every label carries, and how to pick one. */
