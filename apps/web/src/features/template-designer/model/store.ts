@@ -79,7 +79,7 @@ export const useTemplateEditor = create<EditorState>((set, get) => {
         schema = { ...schema, rules: renameInRules(schema.rules, key, patch.key!) }
         if (s.scope !== 'base') schema = withParts(schema, s.scope, { rules: renameInRules(scopeParts(schema, s.scope).rules, key, patch.key!) })
       }
-      return { schema, selectedKey: renamed ? patch.key! : s.selectedKey }
+      return { schema, selectedKey: renamed && s.selectedKey === key ? patch.key! : s.selectedKey }
     }),
     removeField: key => edit((s) => {
       const { fields } = scopeParts(s.schema, s.scope)
