@@ -1,7 +1,7 @@
-import { HttpError, notFound } from '@scrm/kernel'
+import { HttpError, notFound, type PublicAccess } from '@scrm/kernel'
 import type { CustomersService } from '@scrm/plugin-customers'
 import type { TicketsIntake } from '@scrm/plugin-tickets'
-import { Model, tenantScope, type TenantScope } from '@scrm/store'
+import type { TenantScope } from '@scrm/store'
 import type { FastifyPluginAsync } from 'fastify'
 import { Type } from 'typebox'
 import { loadConfig, type WecomConfig } from '../config.js'
@@ -18,15 +18,12 @@ const Signed = {
 
 /**
  * No login here, so the tenant comes from the URL (like the portal). A tenant that is unknown,
- * has no configuration, or switched this plugin (or tickets) off gets the same 404.
+ * has no configuration, or switched this plugin (or tickets, customers it needs) off gets the
+ * same 404: `publicAccess` applies the kernel's enablement (ADR 0013).
  */
-async function tenantConfig(slug: string): Promise<{ scope: TenantScope, config: WecomConfig }> {
-  const knex = Model.knex()
-  const tenant = await knex('tenants').where({ slug }).first('id')
-  if (!tenant) throw notFound('wecom callback')
-  const off = await knex('tenant_plugins').where({ tenant_id: tenant.id, enabled: false }).whereIn('plugin', ['channel-wecom', 'tickets', 'customers']).first('plugin')
-  const scope = tenantScope(tenant.id, knex)
-  const config = off ? undefined : await loadConfig(scope)
+async function tenantConfig(access: PublicAccess, slug: string): Promise<{ scope: TenantScope, config: WecomConfig }> {
+  const { scope } = await access.tenant(slug).catch(() => { throw notFound('wecom callback') })
+  const config = await loadConfig(scope)
   if (!config?.enabled) throw notFound('wecom callback')
   return { scope, config }
 }
@@ -47,7 +44,7 @@ export function callbackRoutes(deps: { intake: TicketsIntake, customers: Custome
     app.get('/:tenantSlug', {
       schema: { ...t, summary: 'WeCom URL verification: answers the decrypted echostr', params: Params, querystring: Type.Object({ ...Signed, echostr: Type.String({ minLength: 1, maxLength: 4096 }) }) },
     }, async (request, reply) => {
-      const { config } = await tenantConfig((request.params as { tenantSlug: string }).tenantSlug)
+      const { config } = await tenantConfig(request.publicAccess, (request.params as { tenantSlug: string }).tenantSlug)
       const q = request.query as { msg_signature: string, timestamp: string, nonce: string, echostr: string }
       try {
         const plain = open(config, { msgSignature: q.msg_signature, timestamp: q.timestamp, nonce: q.nonce }, q.echostr)
@@ -59,7 +56,7 @@ export function callbackRoutes(deps: { intake: TicketsIntake, customers: Custome
     app.post('/:tenantSlug', {
       schema: { ...t, summary: 'WeCom encrypted message (XML with <Encrypt>): text from a customer → ticket or comment', params: Params, querystring: Type.Object(Signed) },
     }, async (request, reply) => {
-      const { scope, config } = await tenantConfig((request.params as { tenantSlug: string }).tenantSlug)
+      const { scope, config } = await tenantConfig(request.publicAccess, (request.params as { tenantSlug: string }).tenantSlug)
       const q = request.query as { msg_signature: string, timestamp: string, nonce: string }
       if (typeof request.body !== 'string') throw new HttpError(415, 'expected an XML body', [{ in: 'body', field: '', message: 'Content-Type must be text/xml' }])
       let envelope: Record<string, string>
