@@ -120,4 +120,15 @@ describeDatabases('settlement on resolution', (kind) => {
     expect(bad.status).toBe(400)
     expect(bad.body.details[0].field).toBe('/inputs/amountFen/periodTotal')
   })
+
+  it('a tenant that switched settlement off gets 404 from its routes and no lines', async () => {
+    const u = await p.tenant()
+    const own = await setupTenant(u)
+    await createRule(u, { name: '工时', ticketTypeId: own.typeId, departmentId: own.service, formulaId: 'labour.hourly', params: { rateFen: 100 }, inputs: { hours: { field: 'hours' } } })
+    expect((await u.api('PUT', '/api/plugins/settlement', { enabled: false })).status).toBe(200)
+    expect((await u.api('GET', '/api/settlement/rules')).status).toBe(404)
+    const r = await u.api('POST', '/api/tickets', { typeKey: 'visit', title: '维修', description: '维修', fields: { hours: 1 } })
+    await setStatus(u, r.body.id, 'resolved')
+    expect(await p.db.knex('settlement_lines').where({ tenant_id: u.tenantId })).toEqual([])
+  })
 })
