@@ -15,6 +15,8 @@ export interface MailboxConfig {
    * channel), threaded to their mail and tagged with the ticket number. Default false.
    */
   acknowledge: boolean
+  /** Mail staff members' public comments on the mailbox's tickets to the customer. Default false. */
+  mailReplies: boolean
 }
 
 /** Operator settings under `channel-email` in SCRM_PLUGIN_CONFIG. */
@@ -40,6 +42,6 @@ export function readMailboxes(config: Record<string, unknown>): MailboxConfig[] 
     const key = `${host}:${m.port}`
     if (m.port !== 0 && seen.has(key)) throw new Error(`${where}: ${key} is used by another mailbox`)
     seen.add(key)
-    return { tenant: m.tenant, address: m.address?.toLowerCase(), host, port: m.port!, typeKey: m.typeKey, maxMessageBytes: m.maxMessageBytes ?? DEFAULT_MAX_BYTES, acknowledge: m.acknowledge === true }
+    return { tenant: m.tenant, address: m.address?.toLowerCase(), host, port: m.port!, typeKey: m.typeKey, maxMessageBytes: m.maxMessageBytes ?? DEFAULT_MAX_BYTES, acknowledge: m.acknowledge === true, mailReplies: m.mailReplies === true }
   })
 }

@@ -1,11 +1,12 @@
 import { definePlugin } from '@scrm/kernel'
 import type { CustomersService } from '@scrm/plugin-customers'
 import type { NotifyService } from '@scrm/plugin-notify'
-import type { TicketsIntake } from '@scrm/plugin-tickets'
+import type { TicketEvents, TicketsIntake } from '@scrm/plugin-tickets'
 import { tenantScope } from '@scrm/store'
 import { type MailboxConfig, readMailboxes } from './config.js'
 import { listen, type MailboxListener } from './listener.js'
 import { migrations } from './migrations.js'
+import { mailStaffReply } from './outbound.js'
 
 export type { EmailChannelConfig, MailboxConfig } from './config.js'
 export { autoReplyReason } from './auto-reply.js'
@@ -17,6 +18,8 @@ export interface EmailChannelService {
   mailboxes: MailboxConfig[]
   /** By mailbox index (tests read the ports the OS chose for port 0). */
   listeners: MailboxListener[]
+  /** Tenant id → its mailbox, once the listeners run. */
+  byTenant: Map<string, MailboxConfig>
 }
 
 /**
@@ -30,7 +33,7 @@ export default definePlugin({
   dependsOn: ['tickets', 'customers'],
   label: { 'zh-CN': '邮件渠道', 'en-US': 'Email channel' },
   description: { 'zh-CN': '客户来信自动建单，回复追加到原工单（SMTP 收信）', 'en-US': 'Customer mail becomes tickets, replies land on their ticket (SMTP intake)' },
-  setup({ migrations: m, channels, config, services }) {
+  setup({ migrations: m, channels, config, services, host }) {
     for (const def of migrations) m.register(def)
     channels.register({
       id: 'email',
@@ -38,7 +41,15 @@ export default definePlugin({
       description: { 'zh-CN': '客户邮件建单与回复跟进', 'en-US': 'Tickets from customer mail, replies threaded' },
     })
     // Checked here so a wrong mailbox list stops start-up before anything listens.
-    services.provide<EmailChannelService>('channel-email', { mailboxes: readMailboxes(config), listeners: [] })
+    const state: EmailChannelService = { mailboxes: readMailboxes(config), listeners: [], byTenant: new Map() }
+    services.provide<EmailChannelService>('channel-email', state)
+    if (!state.mailboxes.length) return
+    const intake = services.get<TicketsIntake>('tickets.intake')
+    services.get<TicketEvents>('tickets.events').on(async (scope, event) => {
+      // Tenants without a mailbox that mails replies pay nothing for this listener.
+      if (!state.byTenant.get(scope.tenantId)?.mailReplies || !host.hasService('notify')) return
+      await mailStaffReply({ intake, notify: host.service<NotifyService>('notify') }, scope, event)
+    })
   },
   async start({ db, service, host, logger, isEnabled }) {
     const state = service<EmailChannelService>('channel-email')
@@ -55,18 +66,21 @@ export default definePlugin({
       for (const mailbox of mailboxes) {
         const tenant = await db('tenants').where({ slug: mailbox.tenant }).first('id')
         if (!tenant) throw new Error(`channel-email: mailbox ${mailbox.address ?? mailbox.port}: no tenant "${mailbox.tenant}"`)
+        state.byTenant.set(tenant.id, mailbox)
         started.push(await listen(mailbox, tenantScope(tenant.id, db), deps, logger, () => isEnabled(tenant.id, 'channel-email')))
         logger.info({ tenant: mailbox.tenant, address: mailbox.address, port: started.at(-1)!.port }, 'smtp mailbox listening')
       }
     }
     catch (err) {
       await Promise.all(started.map(l => l.close()))
+      state.byTenant.clear()
       throw err
     }
     state.listeners = started
     return async () => {
       await Promise.all(started.map(l => l.close()))
       state.listeners = []
+      state.byTenant.clear()
     }
   },
 })

@@ -16,6 +16,7 @@ export interface MailboxSpec {
   address: string
   maxMessageBytes?: number
   acknowledge?: boolean
+  mailReplies?: boolean
 }
 
 /**

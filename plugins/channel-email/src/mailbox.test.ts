@@ -10,7 +10,7 @@ const B = 'help@b.example.cn'
 const MAX = 200 * 1024
 const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]), Buffer.alloc(600, 7)])
 const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(300, 0)])
-const specs: MailboxSpec[] = [{ address: A, maxMessageBytes: MAX, acknowledge: true }, { address: B }]
+const specs: MailboxSpec[] = [{ address: A, maxMessageBytes: MAX, acknowledge: true, mailReplies: true }, { address: B }]
 
 describeDatabases('email channel: real SMTP sessions on loopback', (kind) => {
   let p: Awaited<ReturnType<typeof startMailPlatform>>
@@ -163,6 +163,27 @@ describeDatabases('email channel: real SMTP sessions on loopback', (kind) => {
     await send({ to: B, from: 'li.lei@customer.cn', subject: `Re: [#${ta.number}]`, inReplyTo: '<first-1@customer.cn>', text: '串到 B 了吗' }, p.ports[1])
     expect((await comments(a, ta.id)).length).toBe(commentsBefore)
     expect(await p.count('email_messages', b.tenantId)).toBe(2)
+  })
+
+  it('a staff public comment goes to the customer threaded; the customer\'s answer to it lands on the ticket; internal comments stay inside', async () => {
+    const [t] = await byTitle(a, '打印机卡纸')
+    const sent = (await acks()).length
+    expect((await a.api('POST', `/api/tickets/${t.id}/comments`, { body: '内部：联系供应商', visibility: 'internal' })).status).toBe(201)
+    expect((await a.api('POST', `/api/tickets/${t.id}/comments`, { body: '请把硒鼓取出后重新安装，再试一次。', visibility: 'public' })).status).toBe(201)
+    const mails = await acks()
+    expect(mails).toHaveLength(sent + 1)
+    const reply = mails.at(-1)!
+    expect(reply.to).toEqual(['li.lei@customer.cn'])
+    expect(reply.parsed.subject).toBe(`Re: 打印机卡纸 [#${t.number}]`)
+    expect(reply.parsed.text?.trim()).toBe('请把硒鼓取出后重新安装，再试一次。')
+    const refs = [reply.parsed.references].flat()
+    expect(refs[0]).toBe('<first-1@customer.cn>')
+    expect(reply.parsed.inReplyTo).toBe(refs.at(-1))
+    // Their client answers our reply: In-Reply-To is our Message-ID, References carries their thread.
+    await send({ from: 'li.lei@customer.cn', subject: `Re: ${reply.parsed.subject}`, inReplyTo: reply.parsed.messageId, references: [...refs, reply.parsed.messageId!], text: '重新安装后好了，谢谢！' })
+    expect((await comments(a, t.id)).at(-1)).toMatchObject({ body: '重新安装后好了，谢谢！', visibility: 'public' })
+    // The customer's own comment is not mailed back to them.
+    expect(await acks()).toHaveLength(sent + 1)
   })
 
   it('a tenant that switches the channel off gets no mail through its mailbox', async () => {

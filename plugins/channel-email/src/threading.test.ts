@@ -25,7 +25,7 @@ describe('mailbox config', () => {
   it('defaults and checks each entry, naming the one that is wrong', () => {
     expect(readMailboxes({})).toEqual([])
     expect(readMailboxes({ mailboxes: [{ tenant: 'demo', port: 2525, typeKey: 'email', address: 'Support@Demo.cn' }] })).toEqual([
-      { tenant: 'demo', address: 'support@demo.cn', host: '127.0.0.1', port: 2525, typeKey: 'email', maxMessageBytes: 25 * 1024 * 1024, acknowledge: false },
+      { tenant: 'demo', address: 'support@demo.cn', host: '127.0.0.1', port: 2525, typeKey: 'email', maxMessageBytes: 25 * 1024 * 1024, acknowledge: false, mailReplies: false },
     ])
     expect(() => readMailboxes({ mailboxes: [{ port: 25, typeKey: 'x' }] })).toThrow('mailboxes[0].tenant')
     expect(() => readMailboxes({ mailboxes: [{ tenant: 'a', port: 70000, typeKey: 'x' }] })).toThrow('mailboxes[0].port')
