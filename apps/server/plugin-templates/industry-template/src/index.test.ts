@@ -21,6 +21,11 @@ describe('__NAME__ industry template', () => {
     expect((await bed.api('POST', '/api/x/__NAME__/apply')).body.added).toEqual([])
   })
 
+  it('only admins apply it', async () => {
+    const agent = await bed.tenant.user('agent')
+    expect((await agent.api('POST', '/api/x/__NAME__/apply')).status).toBe(403)
+  })
+
   it('does not exist for tenants that did not install it', async () => {
     const other = await bed.newTenant({ install: false })
     expect((await other.api('POST', '/api/x/__NAME__/apply')).status).toBe(404)

@@ -1,4 +1,4 @@
-import { badRequest, defineMessages, definePlugin, type IndustryTemplateDef, type TenantScope } from '@scrm/sdk'
+import { defineMessages, definePlugin, type IndustryTemplateDef, requireRole, type TenantScope } from '@scrm/sdk'
 
 const messages = defineMessages({
   'zh-CN': { label: '__NAME__ 行业模板', description: '家电维修：报修、安装、退换货三类工单' },
@@ -50,8 +50,7 @@ export default definePlugin({
       prefix: '/__NAME__',
       plugin: async (app) => {
         // POST /api/x/__NAME__/apply — an admin installs the template's data into the tenant.
-        app.post('/apply', async (request, reply) => {
-          if (request.auth.role !== 'admin') throw badRequest('only an admin may apply an industry template')
+        app.post('/apply', { preHandler: requireRole('admin') }, async (request, reply) => {
           return reply.status(201).send({ added: await apply(request.scope, template.bundle) })
         })
       },
