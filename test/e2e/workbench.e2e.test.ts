@@ -3,7 +3,7 @@
 // 390×844, and the English UI. Needs the built server and web app (SCRM_WEB_DIR for another build).
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { formatErrors, hasChromium, launchBrowser, skipReason, startServer, type RunningServer, type TestBrowser } from './helpers'
-import { signIn } from './designer-steps'
+import { api, apiLogin, pickOption, signIn } from './designer-steps'
 import { queueCount, seedWorkbench, type WorkbenchSeed } from './workbench-steps'
 
 if (!hasChromium) console.warn(`[e2e] ${skipReason}`)
@@ -118,9 +118,24 @@ describe.skipIf(!hasChromium)('e2e: agent workbench in Chromium', () => {
     await page.getByTestId('comment-internal').click()
     await page.getByTestId('ticket-timeline').getByText('已电话联系客户').waitFor()
     await page.keyboard.press('Escape')
+    // Someone else changes the ticket meanwhile: the agent's stale status change is a 409, said
+    // plainly, and the screen reloads to what the server has (now urgent).
+    const admin = await apiLogin(server.url, 'admin', server.adminPassword)
+    const now = await api<{ version: number }>(server.url, admin, 'GET', `/tickets/${seed.unassigned.id}`)
+    await api(server.url, admin, 'PATCH', `/tickets/${seed.unassigned.id}`, { expectedVersion: now.version, priority: 'urgent' })
     await page.getByTestId('open-actions').click()
     await page.getByTestId('transfer-form').waitFor()
-    await page.waitForTimeout(500) // let the drawer finish sliding in before the picture
+    await page.getByTestId('status-select').click()
+    await pickOption(page, '处理中')
+    await page.getByTestId('status-submit').click()
+    await page.getByText('工单已被他人修改').waitFor()
+    await page.getByTestId('ticket-header').getByText('紧急').waitFor()
+    await page.getByTestId('status-select').click()
+    await pickOption(page, '处理中')
+    await page.getByTestId('status-submit').click()
+    await page.locator('[data-testid=ticket-status][data-status=open]').waitFor()
+    b.forgetErrors(e => e.text.includes('409'))
+    await page.waitForTimeout(500) // let the drawer and the messages settle before the picture
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
     await b.screenshot('workbench-04-phone-detail')
     expect(b.errors, formatErrors(b.errors)).toEqual([])

@@ -57,7 +57,7 @@ export function WorkbenchPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="workbench">
       <Typography.Title level={4} style={{ margin: 0 }}>{t('workbench.title')}</Typography.Title>
-      <QueueBar value={queue} counts={counts} onChange={(q) => { setParams({ queue: q }); setOffset(0) }} />
+      <QueueBar compact={phone} value={queue} counts={counts} onChange={(q) => { setParams({ queue: q }); setOffset(0) }} />
       <Space wrap style={{ width: '100%' }}>
         <TicketSearch onSearch={q => changeFilters({ ...filters, q })} />
         {phone && (
