@@ -60,8 +60,10 @@ export async function ingest(deps: IngestDeps, outer: TenantScope, mailbox: Mail
   const seen = await outer.table('email_messages').where({ direction: 'in', message_id: mail.messageId.slice(0, 500) }).first('ticket_id')
   if (seen) return { outcome: 'duplicate', ticketId: seen.ticket_id ?? undefined, rejectedAttachments: [] }
 
-  if (mail.autoReply) {
-    const [row] = await record(outer, 'auto_reply', { auto_reply_reason: mail.autoReply.slice(0, 200) })
+  // Our own mail coming back in (a forward or a relay loop) is machine mail too.
+  const machine = mail.autoReply ?? (mailbox.address && mail.from.address === mailbox.address ? `sent from this mailbox (${mailbox.address})` : undefined)
+  if (machine) {
+    const [row] = await record(outer, 'auto_reply', { auto_reply_reason: machine.slice(0, 200) })
     return { outcome: row ? 'auto_reply' : 'duplicate', rejectedAttachments: [] }
   }
 
@@ -118,6 +120,8 @@ async function acknowledge(deps: IngestDeps, scope: TenantScope, ticket: Ticket,
     },
     recipients: [{ email: mail.from.address, name: mail.from.name || undefined }],
     key: `email-ack:${ticket.id}`,
+    // RFC 3834: an automatic answer says so, and well-behaved auto-responders do not answer it.
+    autoSubmitted: 'auto-replied',
     thread: { inReplyTo: mail.messageId, references: [...mail.references, mail.messageId].slice(-20) },
   })
 }

@@ -64,6 +64,7 @@ describeDatabases('email channel: real SMTP sessions on loopback', (kind) => {
     expect(ack.parsed.inReplyTo).toBe('<first-1@customer.cn>')
     expect(ack.parsed.references).toBe('<first-1@customer.cn>')
     expect(ack.parsed.messageId).toMatch(/^<[0-9a-f]{32}@a\.example\.cn>$/)
+    expect(ack.parsed.headers.get('auto-submitted')).toBe('auto-replied')
   })
 
   it('a reply by In-Reply-To (to our acknowledgement) lands on the same ticket as a public comment, no new ticket, nothing sent', async () => {
@@ -114,12 +115,13 @@ describeDatabases('email channel: real SMTP sessions on loopback', (kind) => {
       { from: 'list@customer.cn', subject: 'Newsletter', headers: { Precedence: 'bulk' }, text: 'news' },
       { from: 'MAILER-DAEMON@customer.cn', subject: 'Undelivered Mail Returned to Sender', text: 'bounce' },
       { from: 'robot@customer.cn', subject: 'Auto', headers: { 'X-Autorespond': 'on' }, text: 'auto' },
+      { from: A, subject: `Re: 打印机卡纸 [#${t.number}]`, text: '我们自己的信转了回来' },
     ]
     for (const m of auto) await send(m)
     expect(await acks()).toHaveLength(before.sent)
     expect({ tickets: await p.count('tickets', a.tenantId), comments: await p.count('ticket_comments', a.tenantId), deliveries: await p.count('notify_deliveries', a.tenantId), sent: sink.mails.length }).toEqual(before)
     const recorded = await p.db.knex('email_messages').where({ tenant_id: a.tenantId, outcome: 'auto_reply' }).orderBy('created_at').select('from_address', 'auto_reply_reason', 'ticket_id')
-    expect(recorded.map(r => r.auto_reply_reason)).toEqual(['Auto-Submitted: auto-replied', 'x-autoreply: yes', 'Precedence: bulk', 'sender mailer-daemon@customer.cn', 'x-autorespond: on'])
+    expect(recorded.map(r => r.auto_reply_reason)).toEqual(['Auto-Submitted: auto-replied', 'x-autoreply: yes', 'Precedence: bulk', 'sender mailer-daemon@customer.cn', 'x-autorespond: on', `sent from this mailbox (${A})`])
     expect(recorded.every(r => r.ticket_id === null)).toBe(true)
   })
 
@@ -176,6 +178,7 @@ describeDatabases('email channel: real SMTP sessions on loopback', (kind) => {
     expect(reply.to).toEqual(['li.lei@customer.cn'])
     expect(reply.parsed.subject).toBe(`Re: 打印机卡纸 [#${t.number}]`)
     expect(reply.parsed.text?.trim()).toBe('请把硒鼓取出后重新安装，再试一次。')
+    expect(reply.parsed.headers.get('auto-submitted')).toBeUndefined() // a person wrote it
     const refs = [reply.parsed.references].flat()
     expect(refs[0]).toBe('<first-1@customer.cn>')
     expect(reply.parsed.inReplyTo).toBe(refs.at(-1))

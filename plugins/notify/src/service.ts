@@ -31,6 +31,8 @@ export interface NotifyRequest {
   key?: string
   /** Email threading headers (In-Reply-To, References): a channel answering a customer's mail. */
   thread?: MessageThread
+  /** Marks the mail as machine-made (RFC 3834): an acknowledgement is `auto-replied`. */
+  autoSubmitted?: 'auto-generated' | 'auto-replied'
 }
 
 export interface DispatchedDelivery {
@@ -126,7 +128,7 @@ export function createNotifyService(options: NotifyServiceOptions): NotifyServic
           subject: text.subject,
           body: text.body,
           html: 'html' in text ? text.html : null,
-          meta: JSON.stringify({ userIds: t.userIds, ...(request.thread ? { thread: request.thread } : {}) }),
+          meta: JSON.stringify({ userIds: t.userIds, ...(request.thread ? { thread: request.thread } : {}), ...(request.autoSubmitted ? { autoSubmitted: request.autoSubmitted } : {}) }),
           status: (error ? 'failed' : held ? 'held' : 'queued') satisfies DeliveryStatus,
           last_error: error ?? null,
           held_until: error ? null : held ?? null,
@@ -177,6 +179,7 @@ export function createNotifyService(options: NotifyServiceOptions): NotifyServic
         event: row.event,
         mentions: row.mentions,
         thread: row.meta?.thread,
+        autoSubmitted: row.meta?.autoSubmitted,
         meta: { deliveryId: row.id },
       }, config, { tenantId: job.tenantId, attempt })
       await finish({ status: 'sent', sent_at: ctx.now, provider_id: result?.providerId?.slice(0, 300) ?? null, last_error: null })

@@ -19,6 +19,8 @@ export interface NotificationMessage {
   mentions?: string[]
   /** Email threading: the message this one answers, and the thread's Message-IDs (oldest first). */
   thread?: MessageThread
+  /** RFC 3834 `Auto-Submitted` of a machine-made mail (an acknowledgement), so auto-responders stay quiet. */
+  autoSubmitted?: 'auto-generated' | 'auto-replied'
 }
 
 export interface MessageThread {

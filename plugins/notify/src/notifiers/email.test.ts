@@ -49,12 +49,14 @@ describe('email over SMTP (real smtp-server on loopback)', () => {
     expect(charsets).toEqual([['plain', 'utf-8'], ['html', 'utf-8']])
   })
 
-  it('a reply in a customer\'s thread carries In-Reply-To and References', async () => {
+  it('a reply in a customer\'s thread carries In-Reply-To and References (and Auto-Submitted when machine-made)', async () => {
     await emailNotifier().send({
       to: ['li@example.cn'], subject: 'Re: 打印机卡纸 [#GD-20261201-0001]', body: '已收到', idempotencyKey: 'ack-1',
       thread: { inReplyTo: '<c2@mail.example.cn>', references: ['<c1@mail.example.cn>', '<c2@mail.example.cn>'] },
+      autoSubmitted: 'auto-replied',
     }, config())
     const p = smtp.mails.at(-1)!.parsed
+    expect(p.headers.get('auto-submitted')).toBe('auto-replied')
     expect(p.inReplyTo).toBe('<c2@mail.example.cn>')
     expect(p.references).toEqual(['<c1@mail.example.cn>', '<c2@mail.example.cn>'])
     expect(p.messageId).toBe(messageIdFor('ack-1', 'robot@example.cn'))

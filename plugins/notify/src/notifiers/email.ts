@@ -91,7 +91,11 @@ export function emailNotifier(options: { timeoutMs?: number } = {}): FormattedNo
           inReplyTo: message.thread?.inReplyTo,
           references: message.thread?.references,
           priority: message.urgent ? 'high' : 'normal',
-          headers: { [IDEMPOTENCY_HEADER]: message.idempotencyKey, ...(message.event ? { 'X-Scrm-Event': message.event } : {}) },
+          headers: {
+            [IDEMPOTENCY_HEADER]: message.idempotencyKey,
+            ...(message.event ? { 'X-Scrm-Event': message.event } : {}),
+            ...(message.autoSubmitted ? { 'Auto-Submitted': message.autoSubmitted } : {}),
+          },
         })
         return { providerId: info.messageId }
       }
