@@ -11,9 +11,10 @@ import { type ApiResponse, startTestPlatform, type TestPlatform, type TestTenant
 import { type TestDatabaseKind, testDatabaseKinds } from '@scrm/store/testing'
 import type { InjectOptions } from 'fastify'
 
-/** A response as the test kit returns it: status, parsed JSON body, headers. */
+/** A response (status, parsed JSON body, headers) and a tenant handle (`api`, `user(role)`) as the kit returns them. */
 export type { ApiResponse, TestTenant }
 
+/** What `createPluginTestbed` boots: the plugins under test, their configuration, the database. */
 export interface PluginTestbedOptions {
   /** The plugins under test (usually the default export of `./index.js`). */
   plugins: PluginDefinition[]
@@ -23,6 +24,7 @@ export interface PluginTestbedOptions {
   database?: TestDatabaseKind
 }
 
+/** A running platform with a tenant that has the plugins installed, and ways to call it. */
 export interface PluginTestbed {
   /** The running platform (kernel, database, fastify app) for assertions that need them. */
   platform: TestPlatform

@@ -110,4 +110,14 @@ describeDatabases('runtime plugin install and uninstall', (kind) => {
     expect(await p.db.knex.schema.hasTable('waver_greetings')).toBe(false)
     expect(existsSync(join(p.config.dataDir, 'plugins/scrm-plugin-waver/1.0.0'))).toBe(false)
   })
+
+  it('two tenants uploading the same package at once both get it, loaded once', async () => {
+    const tarball = greeterTarball('scrm-plugin-twice', 'twice', '/twice')
+    const [ra, rb] = await Promise.all([upload(a, tarball), upload(b, tarball)])
+    expect([ra.status, rb.status]).toEqual([201, 201])
+    expect((await a.api('POST', '/api/x/twice', { text: 'a' })).status).toBe(201)
+    expect((await b.api('GET', '/api/x/twice')).body).toEqual([])
+    expect((await a.api('GET', '/api/plugins/installed')).body).toEqual([{ name: 'twice', packageName: 'scrm-plugin-twice', version: '1.0.0' }])
+    expect(existsSync(join(p.config.dataDir, 'plugins/scrm-plugin-twice/1.0.0/dist/index.js'))).toBe(true)
+  })
 })

@@ -49,8 +49,16 @@ const badPlugin = (err: unknown, what: string) =>
  */
 export class RuntimePlugins {
   private readonly active = new Map<string, Active>()
+  /** Installs and uninstalls run one at a time: they share folders, the kernel and the routers. */
+  private queue: Promise<unknown> = Promise.resolve()
 
   constructor(private readonly deps: RuntimePluginsDeps) {}
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(fn, fn)
+    this.queue = next.catch(() => undefined)
+    return next
+  }
 
   has(name: string): boolean {
     return this.active.has(name)
@@ -95,7 +103,11 @@ export class RuntimePlugins {
   }
 
   /** Installs an uploaded package for a tenant (or enables the already-loaded same version). */
-  async installPackage(tenantId: string, pkg: PluginPackage): Promise<InstalledPlugin> {
+  installPackage(tenantId: string, pkg: PluginPackage): Promise<InstalledPlugin> {
+    return this.exclusive(() => this.installPackageNow(tenantId, pkg))
+  }
+
+  private async installPackageNow(tenantId: string, pkg: PluginPackage): Promise<InstalledPlugin> {
     const loaded = [...this.active.values()].find(a => a.packageName === pkg.name)
     if (loaded) return this.addTenant(loaded, tenantId, pkg.version)
     const dir = join(this.pluginsDir, pkg.name, pkg.version)
@@ -120,13 +132,17 @@ export class RuntimePlugins {
       return await this.addTenant(a, tenantId, pkg.version, true)
     }
     catch (err) {
-      if (!this.active.has(pkg.name)) rmSync(dir, { recursive: true, force: true })
+      if (![...this.active.values()].some(a => a.packageName === pkg.name)) rmSync(dir, { recursive: true, force: true })
       throw err
     }
   }
 
   /** Installs a plugin package that is already in the workspace's node_modules (no upload). */
-  async installFromNodeModules(tenantId: string, packageName: string): Promise<InstalledPlugin> {
+  installFromNodeModules(tenantId: string, packageName: string): Promise<InstalledPlugin> {
+    return this.exclusive(() => this.installFromNodeModulesNow(tenantId, packageName))
+  }
+
+  private async installFromNodeModulesNow(tenantId: string, packageName: string): Promise<InstalledPlugin> {
     const dir = join(this.deps.rootDir, 'node_modules', packageName)
     if (!/^(?:@[\w.-]+\/)?[\w.-]+$/.test(packageName) || !existsSync(join(dir, 'package.json')))
       throw new HttpError(404, `package "${packageName}" not found in node_modules`, [{ in: 'body', field: '/package', message: 'not installed on the server' }])
@@ -144,13 +160,19 @@ export class RuntimePlugins {
   }
 
   /** Loads a plugin given in code for one tenant without recording it (the SDK test kit). */
-  async attach(tenantId: string, definition: PluginDefinition): Promise<void> {
-    const a = this.active.get(definition.name) ?? await this.activate({ definition }, { packageName: definition.name, version: definition.version, entry: '', persisted: false, ownsFiles: false })
-    await this.addTenant(a, tenantId, definition.version, true)
+  attach(tenantId: string, definition: PluginDefinition): Promise<void> {
+    return this.exclusive(async () => {
+      const a = this.active.get(definition.name) ?? await this.activate({ definition }, { packageName: definition.name, version: definition.version, entry: '', persisted: false, ownsFiles: false })
+      await this.addTenant(a, tenantId, definition.version, true)
+    })
   }
 
   /** Disables and forgets a plugin for one tenant; unloads it when no tenant has it. `purge` undoes its migrations. */
-  async uninstall(tenantId: string, name: string, purge: boolean): Promise<void> {
+  uninstall(tenantId: string, name: string, purge: boolean): Promise<void> {
+    return this.exclusive(() => this.uninstallNow(tenantId, name, purge))
+  }
+
+  private async uninstallNow(tenantId: string, name: string, purge: boolean): Promise<void> {
     const a = this.active.get(name)
     if (!a || !a.tenants.has(tenantId)) throw notFound(`installed plugin "${name}"`)
     const last = a.tenants.size === 1
