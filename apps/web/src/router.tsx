@@ -11,6 +11,8 @@ export const router = createBrowserRouter([
   // Public customer pages (no login, no shell), loaded on their own so staff screens stay out of them.
   { path: '/portal/track/:token', lazy: () => import('./features/portal/TrackingPage').then(m => ({ Component: m.default })) },
   { path: '/track/:token', lazy: () => import('./features/portal/TrackingPage').then(m => ({ Component: m.default })) },
+  // What an asset's QR code encodes (customers plugin): choose the kind of request first.
+  { path: '/portal/:tenant/new', lazy: () => import('./features/portal/TypePickerPage').then(m => ({ Component: m.default })) },
   { path: '/portal/:tenant/:typeKey', lazy: () => import('./features/portal/PortalFormPage').then(m => ({ Component: m.default })) },
   {
     path: '/',

@@ -67,3 +67,22 @@ describeDatabases('customer portal: replies from the tracking page', (kind) => {
     expect((await a.api('GET', `/api/tickets/${ticket.id}/comments`)).body).toEqual([])
   })
 })
+
+describeDatabases('customer portal: choosing the ticket type', (kind) => {
+  let p: TicketsTestPlatform
+  beforeAll(async () => { p = await startTickets(kind) })
+  afterAll(() => p?.close())
+
+  it('lists the active types of the tenant only (what a scanned asset QR code offers)', async () => {
+    const a = await p.tenant()
+    const b = await p.tenant()
+    await setupType(a)
+    const returns = await setupType(a, 'returns')
+    await setupType(b, 'b-only')
+    expect((await a.api('PATCH', `/api/ticket-types/${returns.typeId}`, { active: false })).status).toBe(200)
+    const res = await p.inject({ method: 'GET', url: `/api/portal/${a.slug}/forms` })
+    expect(res.status).toBe(200)
+    expect(res.body.types).toEqual([{ key: 'after-sales', name: expect.objectContaining({ 'zh-CN': '售后服务' }) }])
+    expect((await p.inject({ method: 'GET', url: '/api/portal/no-such-tenant/forms' })).status).toBe(404)
+  })
+})

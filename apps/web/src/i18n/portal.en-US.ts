@@ -15,6 +15,7 @@ const portalEnUS: Record<PortalMessageKey, string> = {
   'ticketForm.yuan': 'yuan',
   'ticketForm.empty': '—',
 
+  'portal.chooseType': 'What do you need help with?',
   'portal.title': 'Submit a request',
   'portal.loading': 'Loading the form…',
   'portal.notFound': 'This form does not exist. Please check the link',

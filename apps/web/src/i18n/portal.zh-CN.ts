@@ -14,6 +14,7 @@ const portalZhCN = {
   'ticketForm.yuan': '元',
   'ticketForm.empty': '—',
 
+  'portal.chooseType': '请选择服务类型',
   'portal.title': '提交工单',
   'portal.loading': '正在加载表单…',
   'portal.notFound': '没有找到这个表单，请确认链接是否正确',

@@ -67,6 +67,14 @@ export function portalRoutes(deps: TicketsDeps, limits: UploadLimits & { publicB
       reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer')
     })
 
+    app.get('/:tenantSlug/forms', {
+      schema: { ...t, summary: 'The ticket types a customer can choose from (the asset QR code opens this choice)', params: SlugParams, response: { 200: Type.Unknown(), ...errors(400, 404) } },
+    }, async (request) => {
+      const tenant = await request.publicAccess.tenant((request.params as { tenantSlug: string }).tenantSlug)
+      const types = await tenant.scope.table('ticket_types').where({ active: true }).orderBy('key').select('key', 'name')
+      return { tenant: { slug: tenant.slug, name: tenant.name }, types: types.map((x: { key: string, name: unknown }) => ({ key: x.key, name: x.name })) }
+    })
+
     app.get('/:tenantSlug/forms/:typeKey', {
       schema: {
         ...t,

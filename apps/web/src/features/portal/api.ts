@@ -37,6 +37,7 @@ export interface Tracking {
 const enc = encodeURIComponent
 
 export const portalApi = {
+  types: (tenant: string) => api.get<{ tenant: { slug: string, name: string }, types: Array<{ key: string, name: I18nText }> }>(`/portal/${enc(tenant)}/forms`, { anonymous: true }),
   form: (tenant: string, typeKey: string, query: { asset?: string, t?: string, region?: string }) =>
     api.get<PortalForm>(`/portal/${enc(tenant)}/forms/${enc(typeKey)}`, { query, anonymous: true }),
   /**
