@@ -9,6 +9,8 @@ import { taskRoutes } from './routes/tasks.js'
 
 export type { CoreRuntimeConfig, FlowRuntime }
 export { coreNodeTypes }
+/** For plugins that publish flows outside the designer (industry templates): the same checks as publish. */
+export { draftToIR, validateForTenant } from './flow-validation.js'
 
 /**
  * The built-in contributions every tenant has: the flow runtime's tables, node types, API and

@@ -19,6 +19,8 @@ export { compileTagger, type Dictionary, type KeywordHit } from './keywords.js'
 export type { RouteOptions, RouteResult } from './router.js'
 export { compileRules, type PoolSpec, type RoutingRule } from './rules.js'
 export type { RoutingService } from './service.js'
+export { ruleColumns } from './routes/config.js'
+export { checkPool, checkStrategy, checkWhen } from './routes/validate.js'
 export { builtInStrategies, haversineKm, type RoutingCandidate, type RoutingStrategy, type StrategyContext } from './strategies/index.js'
 
 /** Operator settings (`SCRM_PLUGIN_CONFIG={"routing": {…}}`). */

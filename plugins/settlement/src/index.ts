@@ -14,6 +14,7 @@ export type { SettlementConfig } from './deps.js'
 export { builtinFormulas } from './formulas/builtin.js'
 export { fenToYuan, roundFen } from './money.js'
 export { settleTicket } from './settle.js'
+export { type RuleBody, ruleColumns, validateRule } from './rules.js'
 
 /** Switched off for a tenant → its routes answer 404; the route registry is the kernel's per-tenant answer. */
 const enabledFor = (host: PluginHost) => (tenantId: string) => !!host.registries.routes.get(tenantId, '/settlement')

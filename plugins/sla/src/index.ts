@@ -17,6 +17,8 @@ import { ticketSlaRoutes } from './routes/ticket-sla.js'
 export type { Action, EscalationLevel, PolicyDefinition, Recipient, TargetKind, Warning } from './policy.js'
 export type { SlaState, TargetState } from './schedule.js'
 export { TIMER_KIND }
+export { validatePolicy } from './validate.js'
+export { policyColumns } from './routes/policies.js'
 
 /**
  * A tenant that switched SLA off: its routes answer 404 and its clocks stand still. The kernel's

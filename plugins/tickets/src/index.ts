@@ -24,7 +24,9 @@ export { createTicket, type NewTicket, type IntakeContext } from './create.js'
 export type { ChannelComment, IncomingFile, StoredUpload, TicketsIntake } from './intake-service.js'
 export type { TicketEvent, TicketEventListener, TicketEvents } from './events.js'
 export { type Actor, findTicket, recordEvent, type Ticket, toTicket } from './model.js'
-export { assignTicket, mutate } from './update.js'
+export { assignTicket, changeStatus, mutate } from './update.js'
+export { publishVersion } from './templates.js'
+export { invalidate as invalidateTicketSettings } from './cache.js'
 export { DEFAULT_STATUSES, CATEGORIES, PRIORITIES } from './lifecycle.js'
 
 /** Operator settings under `tickets` in SCRM_PLUGIN_CONFIG. */

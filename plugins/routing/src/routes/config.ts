@@ -17,7 +17,7 @@ async function one(scope: TenantScope, table: string, id: string, what: string):
   return row
 }
 
-const ruleColumns = (b: Row): Row => {
+export const ruleColumns = (b: Row): Row => {
   const out: Row = {}
   const map: Record<string, string> = { name: 'name', enabled: 'enabled', position: 'position', strategy: 'strategy', raisePriority: 'raise_priority' }
   for (const [k, c] of Object.entries(map)) if (b[k] !== undefined) out[c] = b[k]

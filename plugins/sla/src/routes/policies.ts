@@ -21,7 +21,7 @@ function out(r: Record<string, any>) {
 }
 
 /** Stored as given (minus the request-only expectedVersion), with the columns lists sort and filter on. */
-function columns(d: PolicyDefinition & { expectedVersion?: number }, now: Date) {
+export function policyColumns(d: PolicyDefinition & { expectedVersion?: number }, now: Date) {
   const { expectedVersion: _, ...definition } = d
   const normalized = { ...definition, condition: d.condition ?? null, position: d.position ?? 0, active: d.active ?? true }
   return {
@@ -61,7 +61,7 @@ export function policyRoutes(calendars: CalendarProvider, now: () => Date, routi
       const body = request.body as PolicyDefinition
       const row = await request.scope.transaction(async (s) => {
         await validatePolicy(s, calendars, body, { routing: routing(s.tenantId) })
-        const [r] = await s.insert('sla_policies', { ...columns(body, now()), created_at: now() }).returning('*')
+        const [r] = await s.insert('sla_policies', { ...policyColumns(body, now()), created_at: now() }).returning('*')
         return r
       })
       return reply.status(201).send(out(row))
@@ -78,7 +78,7 @@ export function policyRoutes(calendars: CalendarProvider, now: () => Date, routi
         if (body.expectedVersion !== undefined && body.expectedVersion !== current.version)
           throw conflict(`SLA policy was changed by someone else (version ${current.version}, you had ${body.expectedVersion})`, { currentVersion: current.version })
         await validatePolicy(s, calendars, body, { routing: routing(s.tenantId) }, id)
-        const [r] = await s.table('sla_policies').where({ id }).update({ ...columns(body, now()), version: current.version + 1 }).returning('*')
+        const [r] = await s.table('sla_policies').where({ id }).update({ ...policyColumns(body, now()), version: current.version + 1 }).returning('*')
         return out(r)
       })
     })
