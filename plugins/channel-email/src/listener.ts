@@ -31,6 +31,8 @@ export async function listen(mailbox: MailboxConfig, scope: TenantScope, deps: I
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
     logger: false,
+    // Connections beyond this wait in the sender's queue instead of exhausting the server.
+    maxClients: 50,
     onRcptTo(address, _session, cb) {
       // A tenant that switched the channel off gets no mail through it (the sender bounces it).
       if (!enabled()) return cb(smtpError(`<${address.address}>: mailbox disabled`, 550))
