@@ -52,7 +52,7 @@ async function channelFor(env: Env, def: NotifierDef): Promise<{ channel?: Chann
 async function forUser(env: Env, userId: string): Promise<Target[]> {
   // Not a uuid cannot be a user (and must not reach a uuid column: PostgreSQL would throw).
   const user = UUID.test(userId) ? await env.scope.table('users').where({ id: userId }).first() : undefined
-  if (!user || !user.active) return [{ notifier: '-', userIds: [userId], recipient: userId, locale: env.settings.locale, mentions: [], error: 'user not found or inactive' }]
+  if (!user || !user.active) return [{ notifier: '-', userIds: UUID.test(userId) ? [userId] : [], recipient: userId, locale: env.settings.locale, mentions: [], error: 'user not found or inactive' }]
   const base = { userIds: [userId], recipient: user.display_name as string, locale: asLocale(user.locale, env.settings.locale), mentions: [] as string[] }
   const chosen = channelsFor(await getPreferences(env.scope, userId), env.event, env.settings)
   const out: Target[] = []

@@ -73,7 +73,8 @@ export interface NotifyServiceOptions {
 const pick = (text: string | I18nText, locale: keyof I18nText) => (typeof text === 'string' ? text : text[locale] ?? text['zh-CN'])
 
 function deliveryKey(base: string, t: Target): string {
-  const who = t.address ?? (t.channel ? `${t.channel.id}:${t.locale}` : t.userIds.join(','))
+  // Failures without an address, channel or user (text that named nothing) keep apart by what was asked for.
+  const who = t.address ?? (t.channel ? `${t.channel.id}:${t.locale}` : t.userIds.length ? t.userIds.join(',') : t.recipient)
   const key = `${base}:${t.notifier}:${who}`
   return key.length <= 200 ? key : `${base.slice(0, 120)}:${createHash('sha256').update(key).digest('hex')}`
 }
