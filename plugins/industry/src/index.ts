@@ -9,6 +9,7 @@ import { industryRoutes } from './routes.js'
 
 export { contents, defineIndustryTemplate, emptyManifest, type IndustryBundle, type IndustryTemplate, type InstallManifest, MANIFEST_KINDS } from './bundle.js'
 export { INSTALL_STEPS } from './install.js'
+export { type BundleProblem, bundleProblems } from './check.js'
 
 /**
  * The installer of industry templates (decision 0014): lists what template plugins contribute
