@@ -66,6 +66,8 @@ export default definePlugin({
       for (const mailbox of mailboxes) {
         const tenant = await db('tenants').where({ slug: mailbox.tenant }).first('id')
         if (!tenant) throw new Error(`channel-email: mailbox ${mailbox.address ?? mailbox.port}: no tenant "${mailbox.tenant}"`)
+        const type = await db('ticket_types').where({ tenant_id: tenant.id, key: mailbox.typeKey, active: true }).first('id')
+        if (!type) logger.warn({ tenant: mailbox.tenant, typeKey: mailbox.typeKey }, 'channel-email: typeKey is not an active ticket type of the tenant yet: new mail is answered 451 until it is')
         state.byTenant.set(tenant.id, mailbox)
         started.push(await listen(mailbox, tenantScope(tenant.id, db), deps, logger, () => isEnabled(tenant.id, 'channel-email')))
         logger.info({ tenant: mailbox.tenant, address: mailbox.address, port: started.at(-1)!.port }, 'smtp mailbox listening')

@@ -66,6 +66,10 @@ describeDatabases('WeCom callback over HTTP', (kind) => {
     const bad = await a.api('PUT', '/api/channels/wecom/config', { token: SAMPLE.token, encodingAesKey: 'short', corpId: SAMPLE.corpId, typeKey: 'wecom-enquiry' })
     expect(bad.status).toBe(400)
     expect(bad.body.details[0].field).toBe('/encodingAesKey')
+    const noType = await a.api('PUT', '/api/channels/wecom/config', { token: SAMPLE.token, encodingAesKey: SAMPLE.encodingAesKey, corpId: SAMPLE.corpId, typeKey: 'no-such-type' })
+    expect(noType.status).toBe(400)
+    expect(noType.body.details[0].field).toBe('/typeKey')
+    expect((await a.api('GET', '/api/channels/wecom/config')).body.typeKey).toBe('wecom-enquiry')
   })
 
   it('URL verification answers the decrypted echostr of the official sample', async () => {

@@ -1,4 +1,4 @@
-import { errors, requireRole } from '@scrm/kernel'
+import { badRequest, errors, requireRole } from '@scrm/kernel'
 import type { FastifyPluginAsync } from 'fastify'
 import { Type } from 'typebox'
 import { loadConfig, publicView, saveConfig, type WecomConfig } from '../config.js'
@@ -31,6 +31,9 @@ export const settingsRoutes: FastifyPluginAsync = async (app) => {
     },
   }, async (request) => {
     const body = request.body as Omit<WecomConfig, 'enabled'> & { enabled?: boolean }
+    // Caught here rather than on the first customer message, which WeCom would retry and drop.
+    const type = await request.scope.table('ticket_types').where({ key: body.typeKey, active: true }).first('id')
+    if (!type) throw badRequest(`invalid body: /typeKey is not an active ticket type: ${body.typeKey}`, [{ in: 'body', field: '/typeKey', message: 'is not an active ticket type' }])
     const config = { ...body, enabled: body.enabled ?? true }
     await saveConfig(request.scope, config)
     return publicView(config)
