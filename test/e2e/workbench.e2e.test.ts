@@ -90,6 +90,7 @@ describe.skipIf(!hasChromium)('e2e: agent workbench in Chromium', () => {
     await page.locator('[data-testid=ticket-status][data-status=resolved]').waitFor()
     await page.getByTestId('ticket-timeline').getByText('处理中 → 已解决').waitFor()
     expect(await page.getByTestId('field-resolution').textContent()).toBe('更换电容，试机正常')
+    await page.getByTestId('ticket-timeline').getByText('修改了 处理结果').waitFor()
     await page.getByText('流程中没有待办任务').waitFor()
     await b.screenshot('workbench-02-detail')
 
@@ -156,6 +157,14 @@ describe.skipIf(!hasChromium)('e2e: agent workbench in Chromium', () => {
     for (const text of ['Ticket details', 'Timeline', 'Actions', 'Customer', 'Reply to customer (public)', 'Internal note', 'Transfer', 'Change status']) await page.getByText(text, { exact: true }).first().waitFor()
     expect(await page.getByTestId('field-problemType').textContent()).toBe('Noisy')
     expect(await page.getByTestId('ticket-detail').textContent()).not.toMatch(/工单信息|处理记录|回复客户/)
+
+    // Transfer with the user picker; the timeline says to whom and why.
+    await page.getByTestId('transfer-user').click()
+    await pickOption(page, '管理员')
+    await page.getByTestId('transfer-form').getByPlaceholder('Reason for the transfer').fill('VIP customer')
+    await page.getByTestId('transfer-submit').click()
+    await page.getByTestId('ticket-timeline').getByText('assigned to 管理员').waitFor()
+    await page.getByTestId('ticket-timeline').getByText('Reason: VIP customer').waitFor()
     await b.screenshot('workbench-05-english')
     expect(b.errors, formatErrors(b.errors)).toEqual([])
   }, 120_000)

@@ -6,7 +6,7 @@ import { errorMessage } from '../../../api/errors'
 import { useT } from '../../../i18n'
 import { staffName, useWorkbenchReference } from '../reference'
 import { PriorityTag, SlaTag } from '../tags'
-import { usePick } from '../text'
+import { usePick, useTryT } from '../text'
 import { CustomerCard } from './CustomerCard'
 import { TicketActions } from './TicketActions'
 import { TicketFields } from './TicketFields'
@@ -21,6 +21,7 @@ import styles from './detail.module.css'
 export function TicketDetailPage() {
   const t = useT()
   const pickText = usePick()
+  const tryT = useTryT()
   const { id = '' } = useParams()
   const phone = Grid.useBreakpoint().md === false
   const ref = useWorkbenchReference()
@@ -48,7 +49,12 @@ export function TicketDetailPage() {
     </Card>
   )
   const fields = <TicketFields ticket={ticket} attachments={detail.attachments} columns={phone ? 1 : 2} />
-  const timeline = <TicketTimeline events={detail.events} comments={detail.comments} />
+  const fieldLabel = (path: string) => {
+    const key = path.replace(/^fields\./, '')
+    const field = ticket.template?.form.fields.find(f => f.key === key)
+    return field ? pickText(field.label) : tryT(`workbench.col.${key}`, key)
+  }
+  const timeline = <TicketTimeline events={detail.events} comments={detail.comments} fieldLabel={fieldLabel} />
   const customer = <CustomerCard ticket={ticket} />
 
   if (phone) {

@@ -8,7 +8,7 @@ import { dateTime, usePick, useTryT } from '../text'
 type Entry = { at: string, key: string, color: string, title: ReactNode, body?: ReactNode, testid: string }
 
 /** Events and comments of the ticket in time order: who did what, why routing chose whom, SLA moments. */
-export function TicketTimeline({ events, comments }: { events: TimelineEvent[], comments: Comment[] }) {
+export function TicketTimeline({ events, comments, fieldLabel }: { events: TimelineEvent[], comments: Comment[], fieldLabel: (key: string) => string }) {
   const t = useT()
   const tryT = useTryT()
   const pickText = usePick()
@@ -56,7 +56,8 @@ export function TicketTimeline({ events, comments }: { events: TimelineEvent[], 
           color: 'purple',
         }
       case 'updated':
-        return { title: t('workbench.event.updated', { fields: Object.keys(d.changes ?? {}).join(', ') }), color: 'gray' }
+        // People's edits list `changes`, a flow's setFields lists `paths`; both name `fields.<key>` or a ticket property.
+        return { title: t('workbench.event.updated', { fields: [...Object.keys(d.changes ?? {}), ...(d.paths ?? [])].map(fieldLabel).join(locale === 'zh-CN' ? '、' : ', ') }), color: 'gray' }
       case 'attachments_added':
         return { title: t('workbench.event.attachments_added', { names: (d.filenames ?? []).join(', ') }), color: 'gray' }
       default:
