@@ -135,6 +135,16 @@ describeDatabases('WeCom callback over HTTP', (kind) => {
     expect(comments.body.map((c: { body: string, visibility: string }) => [c.body, c.visibility])).toEqual([['补充：型号 XQG100', 'public']])
   })
 
+  it('images and events are recorded once, without a ticket', async () => {
+    const before = await state(a)
+    const image = signed(`<xml><ToUserName><![CDATA[${SAMPLE.corpId}]]></ToUserName><FromUserName><![CDATA[wmImage01]]></FromUserName><CreateTime>1764547300</CreateTime><MsgType><![CDATA[image]]></MsgType><PicUrl><![CDATA[http://example.invalid/p.jpg]]></PicUrl><MediaId><![CDATA[m1]]></MediaId><MsgId>9000000000000000009</MsgId><AgentID>218</AgentID></xml>`)
+    const event = signed(`<xml><ToUserName><![CDATA[${SAMPLE.corpId}]]></ToUserName><FromUserName><![CDATA[wmImage01]]></FromUserName><CreateTime>1764547301</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[enter_agent]]></Event><AgentID>218</AgentID></xml>`)
+    for (const m of [image, event, event]) expect((await post(a.slug, m.q, m.body)).status).toBe(200)
+    expect(await state(a)).toEqual({ ...before, messages: before.messages + 2 })
+    const rows = await p.db.knex('wecom_messages').where({ tenant_id: a.tenantId, from_user: 'wmImage01' }).orderBy('msg_type').select('msg_type', 'outcome', 'ticket_id')
+    expect(rows).toEqual([{ msg_type: 'event', outcome: 'ignored', ticket_id: null }, { msg_type: 'image', outcome: 'ignored', ticket_id: null }])
+  })
+
   it('a tenant that switched the plugin off answers 404 and stores nothing', async () => {
     const v = SAMPLE.verify
     const url = `${base}/api/channels/wecom/callback/${b.slug}?msg_signature=${v.msgSignature}&timestamp=${v.timestamp}&nonce=${v.nonce}&echostr=${encodeURIComponent(v.echostr)}`
