@@ -69,7 +69,7 @@ export async function ingest(deps: IngestDeps, outer: TenantScope, mailbox: Mail
 
   const { stored, rejected } = await deps.intake.storeFiles(outer.tenantId, mail.attachments)
   try {
-    return await outer.transaction(async (s): Promise<IngestResult> => {
+    const result = await outer.transaction(async (s): Promise<IngestResult> => {
       const thread = await findThread(s, deps.intake, mail)
       const author = mail.from.name || mail.from.address
       const extra = { rejected_attachments: JSON.stringify(rejected) }
@@ -94,6 +94,9 @@ export async function ingest(deps: IngestDeps, outer: TenantScope, mailbox: Mail
       if (mailbox.acknowledge) await acknowledge(deps, s, ticket, mail)
       return { outcome: 'ticket', ticketId: ticket.id, rejectedAttachments: rejected }
     })
+    // The same mail delivered twice at once: the other delivery keeps its own copies of the files.
+    if (result.outcome === 'duplicate') await deps.intake.removeFiles(stored)
+    return result
   }
   catch (err) {
     await deps.intake.removeFiles(stored)
