@@ -8,7 +8,7 @@ export const PLUGIN_KINDS = {
   'channel': 'An intake channel: its API creates tickets through the tickets plugin.',
   'notifier': 'A notifier: delivers notifications as JSON to a webhook URL.',
   'settlement-formula': 'A settlement formula run in the sandbox: call-out fee plus parts.',
-  'industry-template': 'An industry template: ticket types for appliance repair, applied per tenant.',
+  'industry-template': 'An industry template: a repair form and ticket type, installed per tenant by the industry plugin.',
   'node-type': 'A flow node type with run and resume: greets, optionally waits for a reply.',
 } as const
 export type PluginKind = keyof typeof PLUGIN_KINDS

@@ -7,28 +7,27 @@ describe('__NAME__ industry template', () => {
   beforeAll(async () => { bed = await createPluginTestbed({ plugins: [plugin] }) })
   afterAll(async () => { await bed?.close() })
 
-  it('is listed as an industry template for its tenant', async () => {
-    const res = await bed.api('GET', '/api/extensions/industryTemplates')
-    expect(res.body.find((t: { item: { id: string } }) => t.item.id === '__NAME__')?.item).toMatchObject({ industry: 'appliance-repair' })
+  it('is offered by the industry installer to its tenant', async () => {
+    const res = await bed.api('GET', '/api/industry-templates')
+    expect(res.status).toBe(200)
+    expect(JSON.stringify(res.body)).toContain('__NAME__')
   })
 
-  it('applies its ticket types once; applying again adds nothing', async () => {
-    const first = await bed.api('POST', '/api/x/__NAME__/apply')
-    expect(first.status, JSON.stringify(first.body)).toBe(201)
-    expect(first.body.added).toEqual(['repair', 'install', 'return'])
+  it('installs its ticket type and form in one go; a second install is 409; removing takes them away', async () => {
+    const installed = await bed.api('POST', '/api/industry-templates/__NAME__/install', {})
+    expect(installed.status, JSON.stringify(installed.body)).toBe(201)
     const types = await bed.api('GET', '/api/ticket-types')
-    expect(types.body.map((t: { key: string }) => t.key)).toEqual(expect.arrayContaining(['repair', 'install', 'return']))
-    expect((await bed.api('POST', '/api/x/__NAME__/apply')).body.added).toEqual([])
+    expect(types.body.map((t: { key: string }) => t.key)).toContain('__NAME__-repair')
+    expect((await bed.api('POST', '/api/industry-templates/__NAME__/install', {})).status).toBe(409)
+    const removed = await bed.api('DELETE', '/api/industry-templates/__NAME__')
+    expect(removed.status, JSON.stringify(removed.body)).toBe(200)
+    expect((await bed.api('GET', '/api/ticket-types')).body.map((t: { key: string }) => t.key)).not.toContain('__NAME__-repair')
   })
 
-  it('only admins apply it', async () => {
-    const agent = await bed.tenant.user('agent')
-    expect((await agent.api('POST', '/api/x/__NAME__/apply')).status).toBe(403)
-  })
-
-  it('does not exist for tenants that did not install it', async () => {
+  it('cannot be installed by tenants that do not have the plugin', async () => {
     const other = await bed.newTenant({ install: false })
-    expect((await other.api('POST', '/api/x/__NAME__/apply')).status).toBe(404)
+    const res = await other.api('POST', '/api/industry-templates/__NAME__/install', {})
+    expect([404, 409]).toContain(res.status)
     expect((await other.api('GET', '/api/ticket-types')).body).toEqual([])
   })
 })

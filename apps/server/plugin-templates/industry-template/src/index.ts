@@ -1,59 +1,51 @@
-import { defineMessages, definePlugin, type IndustryTemplateDef, requireRole, type TenantScope } from '@scrm/sdk'
+import { defineMessages, definePlugin, type IndustryTemplateDef } from '@scrm/sdk'
 
 const messages = defineMessages({
-  'zh-CN': { label: '__NAME__ 行业模板', description: '家电维修：报修、安装、退换货三类工单' },
-  'en-US': { label: '__NAME__ industry template', description: 'Appliance repair: repair, installation and return tickets' },
+  'zh-CN': { label: '__NAME__ 行业模板', description: '小家电维修：报修单与维修工单类型' },
+  'en-US': { label: '__NAME__ industry template', description: 'Small appliance repair: a repair form and ticket type' },
 })
 
-// A type alias (not an interface) so it fits the contract's Record<string, unknown> bundle.
-type Bundle = {
-  ticketTypes: Array<{ key: string, name: { 'zh-CN': string, 'en-US': string }, defaultPriority?: 'low' | 'normal' | 'high' | 'urgent' }>
-}
+const text = (zh: string, en: string) => ({ 'zh-CN': zh, 'en-US': en })
 
-/** The data a tenant gets from this template. */
-const template: IndustryTemplateDef<Bundle> = {
+/**
+ * What a tenant gets, in the shape the `industry` plugin installs (one transaction, removable):
+ * departments, teams, form templates, flows, ticket types, SLA policies, routing and settlement
+ * rules, referring to each other by key. This one ships a form and a ticket type using it.
+ */
+const template: IndustryTemplateDef = {
   id: '__NAME__',
   industry: 'appliance-repair',
   label: messages.text('label'),
   description: messages.text('description'),
   bundle: {
-    ticketTypes: [
-      { key: 'repair', name: { 'zh-CN': '报修', 'en-US': 'Repair' }, defaultPriority: 'high' },
-      { key: 'install', name: { 'zh-CN': '安装', 'en-US': 'Installation' } },
-      { key: 'return', name: { 'zh-CN': '退换货', 'en-US': 'Return' } },
-    ],
+    departments: [{ key: '__NAME__-service', name: '售后服务部' }],
+    teams: [],
+    templates: [{
+      key: '__NAME__-form',
+      name: text('维修单', 'Repair form'),
+      schema: {
+        fields: [
+          { key: 'contactPhone', type: 'phone', label: text('联系电话', 'Phone'), required: true },
+          { key: 'faultDescription', type: 'textarea', label: text('故障描述', 'Fault description'), maxLength: 2000 },
+        ],
+      },
+    }],
+    flows: [],
+    ticketTypes: [{ key: '__NAME__-repair', name: text('维修', 'Repair'), template: '__NAME__-form', defaultPriority: 'high' }],
+    slaPolicies: [],
+    routingRules: [],
+    settlementRules: [],
   },
-}
-
-/** Writes the bundle into one tenant in one transaction; keys the tenant already has are kept as they are. */
-async function apply(scope: TenantScope, bundle: Bundle): Promise<string[]> {
-  return scope.transaction(async (s) => {
-    const added: string[] = []
-    for (const t of bundle.ticketTypes) {
-      const rows = await s.insert('ticket_types', { key: t.key, name: JSON.stringify(t.name), default_priority: t.defaultPriority ?? 'normal' })
-        .onConflict(['tenant_id', 'key']).ignore().returning('key')
-      if (rows.length) added.push(t.key)
-    }
-    return added
-  })
 }
 
 export default definePlugin({
   name: '__NAME__',
   version: '0.1.0',
-  dependsOn: ['tickets'],
+  // The industry plugin lists, installs and removes contributed templates.
+  dependsOn: ['industry'],
   label: messages.text('label'),
   description: messages.text('description'),
-  setup({ industryTemplates, routes }) {
+  setup({ industryTemplates }) {
     industryTemplates.register(template)
-    routes.register({
-      prefix: '/__NAME__',
-      plugin: async (app) => {
-        // POST /api/x/__NAME__/apply — an admin installs the template's data into the tenant.
-        app.post('/apply', { preHandler: requireRole('admin') }, async (request, reply) => {
-          return reply.status(201).send({ added: await apply(request.scope, template.bundle) })
-        })
-      },
-    })
   },
 })
