@@ -46,15 +46,31 @@ export function repairFlow(key: string, assignee: string) {
   }
 }
 
+/** start → 退款审批 (one level, `approver` decides) → end. */
+export function approvalFlow(key: string, approver: string) {
+  return {
+    key,
+    version: 1,
+    nodes: [
+      { id: 'start', type: 'start', name: '开始' },
+      { id: 'approve', type: 'approval', name: '退款审批', config: { title: '退款审批', levels: [{ name: '主管', approvers: { users: [approver] }, mode: 'any' }] } },
+      { id: 'end', type: 'end', name: '结束' },
+    ],
+    edges: [{ id: 'e1', from: 'start', to: 'approve' }, { id: 'e2', from: 'approve', to: 'end' }],
+  }
+}
+
 export interface SeededType { templateId: string, typeKey: string, flowKey: string | null }
 
 /** A template (v1) and a ticket type; with `flowAssignee`, a published repair flow the type starts. */
-export async function seedTicketType(url: string, admin: string, o: { key: string, name: string, flowAssignee?: string }): Promise<SeededType> {
+export async function seedTicketType(url: string, admin: string, o: { key: string, name: string, flowAssignee?: string, approver?: string }): Promise<SeededType> {
   const tpl = await api<{ id: string }>(url, admin, 'POST', '/ticket-templates', { key: `${o.key}-form`, name: zh(o.name, o.key), schema: repairTemplate })
   let flowKey: string | null = null
-  if (o.flowAssignee) {
+  const person = o.flowAssignee ?? o.approver
+  if (person) {
     flowKey = `${o.key}-flow`
-    const flow = await api<{ id: string }>(url, admin, 'POST', '/flows', { key: flowKey, name: `${o.name}流程`, graph: repairFlow(flowKey, o.flowAssignee) })
+    const graph = o.approver ? approvalFlow(flowKey, o.approver) : repairFlow(flowKey, person)
+    const flow = await api<{ id: string }>(url, admin, 'POST', '/flows', { key: flowKey, name: `${o.name}流程`, graph })
     await api(url, admin, 'POST', `/flows/${flow.id}/publish`)
   }
   await api(url, admin, 'POST', '/ticket-types', { key: o.key, name: zh(o.name, o.key), templateId: tpl.id, ...(flowKey ? { flowKey } : {}) })
@@ -74,12 +90,15 @@ export interface WorkbenchSeed {
   assigned: SeededTicket
   /** In the agent's team, nobody's yet. */
   unassigned: SeededTicket
+  /** Waiting for the admin's approval (a one-level approval flow). */
+  approval: SeededTicket
 }
 
 /**
  * The workbench scene: 王芳 (agent, 售后一组), a repair type with a flow that gives her the visit,
- * a consult type without a flow; one repair ticket (hers) and one consult ticket (the team's,
- * unassigned), both from 张三 who also has an open opportunity.
+ * a consult type without a flow, a refund type whose flow asks the admin to approve; one repair
+ * ticket (hers) and one consult ticket (the team's, unassigned), both from 张三 who also has an
+ * open opportunity, and one refund ticket from 李四 awaiting the admin's approval.
  */
 export async function seedWorkbench(url: string, adminPassword: string): Promise<WorkbenchSeed> {
   const admin = await apiLogin(url, 'admin', adminPassword)
@@ -87,6 +106,8 @@ export async function seedWorkbench(url: string, adminPassword: string): Promise
   const agent = await createStaff(url, admin, { username: 'wangfang', displayName: '王芳', password: 'Agent-pass-1', team })
   await seedTicketType(url, admin, { key: 'repair', name: '上门维修', flowAssignee: agent.id })
   await seedTicketType(url, admin, { key: 'consult', name: '产品咨询' })
+  const me = await api<{ user: { id: string } }>(url, admin, 'GET', '/auth/me')
+  await seedTicketType(url, admin, { key: 'refund', name: '退款申请', approver: me.user.id })
   const customer = { name: '张三', phone: '13800138000' }
   const assigned = await createTicket(url, admin, {
     typeKey: 'repair',
@@ -99,7 +120,8 @@ export async function seedWorkbench(url: string, adminPassword: string): Promise
   const consult = await createTicket(url, admin, { typeKey: 'consult', title: '变频空调耗电咨询', channel: 'phone', customer, fields: { problemType: 'noise', contactPhone: '13800138000' } })
   const unassigned = await api<SeededTicket>(url, admin, 'POST', `/tickets/${consult.id}/assign`, { team: team.key })
   if (assigned.customerId) await api(url, admin, 'POST', '/opportunities', { customerId: assigned.customerId, title: '中央空调换新', amountFen: 2_580_000 })
-  return { agent, team, assigned, unassigned }
+  const approval = await createTicket(url, admin, { typeKey: 'refund', title: '退回多收的上门费', customer: { name: '李四', phone: '13900139000' }, fields: { problemType: 'noise', contactPhone: '13900139000', quote: 5000 } })
+  return { agent, team, assigned, unassigned, approval }
 }
 
 /** The count a queue's badge shows, once it has loaded. */

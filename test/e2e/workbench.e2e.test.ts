@@ -142,6 +142,21 @@ describe.skipIf(!hasChromium)('e2e: agent workbench in Chromium', () => {
     expect(b.errors, formatErrors(b.errors)).toEqual([])
   }, 120_000)
 
+  it('the approver approves an approval task from the ticket; the flow ends and the ticket resolves', async () => {
+    const b = await open({ width: 1280, height: 800 }, 'workbench-approval')
+    const { page } = b
+    await signIn(page, server.url, 'admin', server.adminPassword)
+    await page.goto(`${server.url}/workbench/tickets/${seed.approval.id}`)
+    const task = page.locator('[data-testid=task-form][data-task-kind=approval]')
+    await task.getByText('当前任务：退款审批 · 主管').waitFor()
+    expect(await page.getByTestId('field-quote').textContent()).toBe('¥50.00')
+    await task.getByTestId('task-comment').fill('同意退款')
+    await page.getByTestId('task-approve').click()
+    await page.locator('[data-testid=ticket-status][data-status=resolved]').waitFor()
+    await page.getByText('流程中没有待办任务').waitFor()
+    expect(b.errors, formatErrors(b.errors)).toEqual([])
+  }, 120_000)
+
   it('renders in English when the UI language is switched', async () => {
     const b = await open({ width: 1280, height: 800 }, 'workbench-en')
     const { page } = b
