@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describeDatabases } from '@scrm/store/testing'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -6,9 +7,10 @@ import { startTestPlatform, type TestPlatform, type TestTenant } from '../testin
 import { writeTarball } from './tar.js'
 
 /** A plugin package as `npm pack` lays it out: plain ESM, a table of its own, one route. */
-function greeterTarball(pkg: string, name: string, prefix: string, version = '1.0.0') {
+function greeterTarball(pkg: string, name: string, prefix: string, version = '1.0.0', welcome = false) {
+  const hook = welcome ? `async onTenantCreated({ tenantId, db }) { await db(${JSON.stringify(`${name}_greetings`)}).insert({ tenant_id: tenantId, text: 'welcome' }) },` : ''
   const code = `export default {
-  name: ${JSON.stringify(name)}, version: ${JSON.stringify(version)},
+  name: ${JSON.stringify(name)}, version: ${JSON.stringify(version)}, ${hook}
   setup({ migrations, routes }) {
     migrations.register({ name: '001_greetings', up: k => k.schema.createTable(${JSON.stringify(`${name}_greetings`)}, t => { t.uuid('tenant_id').notNullable(); t.string('text') }), down: k => k.schema.dropTable(${JSON.stringify(`${name}_greetings`)}) })
     routes.register({ prefix: ${JSON.stringify(prefix)}, plugin: async (app) => {
@@ -33,13 +35,20 @@ describeDatabases('runtime plugin install and uninstall', (kind) => {
   let p: TestPlatform
   let a: TestTenant
   let b: TestTenant
+  let rootDir: string
 
   beforeAll(async () => {
-    p = await startTestPlatform(kind, { maxPluginUploadBytes: 8 * 1024 })
+    // A root without workspace plugins: these tests are about install mechanics, and need none.
+    rootDir = mkdtempSync(join(tmpdir(), 'scrm-install-root-'))
+    mkdirSync(join(rootDir, 'plugins'))
+    p = await startTestPlatform(kind, { rootDir, maxPluginUploadBytes: 8 * 1024 })
     a = await p.tenant()
     b = await p.tenant()
   })
-  afterAll(async () => { await p?.close() })
+  afterAll(async () => {
+    await p?.close()
+    rmSync(rootDir, { recursive: true, force: true })
+  })
 
   it('installs a tarball for one tenant without a restart; other tenants see nothing of it', async () => {
     const res = await upload(a, greeterTarball('scrm-plugin-greeter', 'greeter', '/greeter'))
@@ -119,5 +128,14 @@ describeDatabases('runtime plugin install and uninstall', (kind) => {
     expect((await b.api('GET', '/api/x/twice')).body).toEqual([])
     expect((await a.api('GET', '/api/plugins/installed')).body).toEqual([{ name: 'twice', packageName: 'scrm-plugin-twice', version: '1.0.0' }])
     expect(existsSync(join(p.config.dataDir, 'plugins/scrm-plugin-twice/1.0.0/dist/index.js'))).toBe(true)
+  })
+
+  it('runs the per-tenant hook for tenants that install it, not for tenants created later', async () => {
+    expect((await upload(a, greeterTarball('scrm-plugin-welcomer', 'welcomer', '/welcomer', '1.0.0', true))).status).toBe(201)
+    expect((await a.api('GET', '/api/x/welcomer')).body).toEqual([{ text: 'welcome' }])
+    const later = await p.tenant()
+    expect(await p.db.knex('welcomer_greetings').where({ tenant_id: later.tenantId })).toEqual([])
+    expect((await upload(later, greeterTarball('scrm-plugin-welcomer', 'welcomer', '/welcomer', '1.0.0', true))).status).toBe(201)
+    expect((await later.api('GET', '/api/x/welcomer')).body).toEqual([{ text: 'welcome' }])
   })
 })

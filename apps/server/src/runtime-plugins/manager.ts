@@ -30,6 +30,8 @@ interface Active {
   persisted: boolean
   /** Under SCRM_DATA_DIR (removed when unloaded) rather than an existing node_modules package. */
   ownsFiles: boolean
+  /** The plugin's own hook, run when a tenant installs it (kept off the kernel's copy, see activate). */
+  onTenantCreated?: PluginDefinition['onTenantCreated']
 }
 
 export interface InstalledPlugin {
@@ -215,9 +217,11 @@ export class RuntimePlugins {
   }
 
   /** Loads into the kernel, migrates, builds the router; leaves nothing behind on failure. */
-  private async activate(loaded: LoadedPlugin, meta: Omit<Active, 'name' | 'tenants' | 'router'>): Promise<Active> {
+  private async activate(loaded: LoadedPlugin, meta: Omit<Active, 'name' | 'tenants' | 'router' | 'onTenantCreated'>): Promise<Active> {
     const { kernel } = this.deps
-    const definition = { ...loaded.definition, enabledByDefault: false, required: false }
+    // Nobody has it until they install it; and tenants created later do not get its per-tenant
+    // defaults (createTenant runs every loaded plugin's hook): installing runs the hook instead.
+    const definition = { ...loaded.definition, enabledByDefault: false, required: false, onTenantCreated: undefined }
     if (kernel.plugin(definition.name)) throw conflict(`a plugin named "${definition.name}" is already loaded`)
     try { await kernel.load([{ definition, source: loaded.source }]) }
     catch (err) { throw err instanceof PluginError ? new HttpError(400, err.message, { plugins: err.plugins }) : err }
@@ -225,7 +229,7 @@ export class RuntimePlugins {
       const migrations = kernel.registries.migrations.entries().filter(c => c.plugin === definition.name).map(c => c.item)
       if (migrations.length) await migrateLatest(this.deps.db.knex, [{ owner: definition.name, migrations }])
       const router = await buildPluginRouter({ db: this.deps.db, kernel, secret: this.deps.secret, logger: this.deps.logger }, definition.name)
-      const a: Active = { ...meta, name: definition.name, tenants: new Set(), router }
+      const a: Active = { ...meta, name: definition.name, tenants: new Set(), router, onTenantCreated: loaded.definition.onTenantCreated }
       this.active.set(a.name, a)
       return a
     }
@@ -238,7 +242,6 @@ export class RuntimePlugins {
   private async addTenant(a: Active, tenantId: string, version: string, fresh = false): Promise<InstalledPlugin> {
     if (a.version !== version) throw conflict(`plugin "${a.name}" ${a.version} is installed on this server: uninstall it everywhere before installing ${version}`)
     if (a.tenants.has(tenantId)) throw conflict(`plugin "${a.name}" ${a.version} is already installed for this tenant`)
-    const def = this.deps.kernel.plugin(a.name)!.definition
     try {
       await this.deps.db.knex.transaction(async (trx) => {
         if (a.persisted) {
@@ -248,7 +251,7 @@ export class RuntimePlugins {
         await trx('tenant_plugins').insert({ tenant_id: tenantId, plugin: a.name, enabled: true, updated_at: new Date() })
           .onConflict(['tenant_id', 'plugin']).merge(['enabled', 'updated_at'])
         const tenant = await trx('tenants').where({ id: tenantId }).first('slug')
-        await def.onTenantCreated?.({ tenantId, slug: tenant.slug, db: trx })
+        await a.onTenantCreated?.({ tenantId, slug: tenant.slug, db: trx })
       })
     }
     catch (err) {
