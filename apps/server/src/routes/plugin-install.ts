@@ -1,5 +1,6 @@
-import { badRequest, errors, requireRole } from '@scrm/kernel'
-import type { FastifyPluginAsync } from 'fastify'
+import multipart from '@fastify/multipart'
+import { badRequest, errors, HttpError, requireRole } from '@scrm/kernel'
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import type { RuntimePlugins } from '../runtime-plugins/manager.js'
 import { readPluginTarball } from '../runtime-plugins/package.js'
@@ -12,15 +13,32 @@ const MAX_ENTRIES = 2000
 const InstalledOut = Type.Object({ name: Type.String(), packageName: Type.String(), version: Type.String() })
 const TARBALL_TYPES = ['application/gzip', 'application/x-gzip', 'application/octet-stream', 'application/x-tar']
 
+/** The tarball of a multipart upload: exactly one file part named `file`. */
+async function uploadedFile(request: FastifyRequest, maxBytes: number): Promise<Buffer> {
+  let found: Buffer | undefined
+  for await (const part of request.parts()) {
+    if (part.type === 'field') continue
+    if (part.fieldname !== 'file' || found) {
+      part.file.resume()
+      throw badRequest(`invalid body: unexpected file part ${part.fieldname}`, [{ in: 'body', field: `/${part.fieldname}`, message: 'send one tarball in the part "file"' }])
+    }
+    found = await part.toBuffer()
+    if (part.file.truncated) throw new HttpError(413, `invalid body: /file is larger than ${maxBytes} bytes`, [{ in: 'body', field: '/file', message: `at most ${maxBytes} bytes` }])
+  }
+  if (!found) throw badRequest('invalid body: /file is missing', [{ in: 'body', field: '/file', message: 'is required' }])
+  return found
+}
+
 /**
  * Runtime install and uninstall of plugin packages by a tenant admin: a tarball as the raw body
- * (`npm pack` / `scrm plugin pack`), or JSON `{ "package": "scrm-plugin-x" }` naming a package
+ * (`npm pack` / `scrm plugin pack`) or as the multipart part `file`, or JSON `{ "package": "scrm-plugin-x" }` naming a package
  * already in the server's node_modules.
  */
 export function pluginInstallRoutes(deps: { runtime: RuntimePlugins, maxUploadBytes?: number }): FastifyPluginAsync {
   const maxBytes = deps.maxUploadBytes ?? DEFAULT_PLUGIN_UPLOAD_BYTES
   return async (app) => {
     app.addContentTypeParser(TARBALL_TYPES, { parseAs: 'buffer', bodyLimit: maxBytes }, (_req, body, done) => done(null, body))
+    await app.register(multipart, { throwFileSizeLimit: false, limits: { fileSize: maxBytes, files: 2, fields: 10, parts: 12 } })
 
     app.get('/plugins/installed', {
       schema: { tags: ['plugins'], summary: 'Plugins this tenant installed at run time', response: { 200: Type.Array(InstalledOut) } },
@@ -31,11 +49,11 @@ export function pluginInstallRoutes(deps: { runtime: RuntimePlugins, maxUploadBy
       bodyLimit: maxBytes,
       schema: {
         tags: ['plugins'],
-        summary: 'Install a plugin for this tenant without a restart: a tarball body (application/gzip) or { package } from node_modules',
+        summary: 'Install a plugin for this tenant without a restart: a tarball body (application/gzip, or multipart part "file") or { package } from node_modules',
         response: { 201: InstalledOut, ...errors(400, 403, 404, 409, 413, 415) },
       },
     }, async (request, reply) => {
-      const body = request.body
+      const body = request.isMultipart() ? await uploadedFile(request, maxBytes) : request.body
       const tenantId = request.auth.tenantId
       let installed
       if (Buffer.isBuffer(body)) {

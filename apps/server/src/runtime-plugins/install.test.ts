@@ -138,4 +138,26 @@ describeDatabases('runtime plugin install and uninstall', (kind) => {
     expect((await upload(later, greeterTarball('scrm-plugin-welcomer', 'welcomer', '/welcomer', '1.0.0', true))).status).toBe(201)
     expect((await later.api('GET', '/api/x/welcomer')).body).toEqual([{ text: 'welcome' }])
   })
+
+  it('takes the tarball as the multipart part "file" too (what a browser form sends)', async () => {
+    const form = (name: string, content: Buffer) => {
+      const boundary = '----scrmplugin'
+      const body = Buffer.concat([
+        Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${name}"; filename="p.tgz"\r\ncontent-type: application/gzip\r\n\r\n`),
+        content,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ])
+      return { body, type: `multipart/form-data; boundary=${boundary}` }
+    }
+    const ok = form('file', greeterTarball('scrm-plugin-formed', 'formed', '/formed'))
+    const res = await upload(a, ok.body, ok.type)
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    expect((await a.api('GET', '/api/x/formed')).status).toBe(200)
+    const wrong = form('archive', greeterTarball('scrm-plugin-other', 'other', '/other'))
+    expect((await upload(a, wrong.body, wrong.type)).body.details[0].field).toBe('/archive')
+    const big = form('file', Buffer.alloc(9 * 1024, 1))
+    const tooBig = await upload(a, big.body, big.type)
+    expect(tooBig.status).toBe(413)
+    expect(tooBig.body.details[0].field).toBe('/file')
+  })
 })
