@@ -32,7 +32,7 @@ export function importRoutes(deps: ImportRouteDeps): FastifyPluginAsync {
   return async (app) => {
     app.addHook('preHandler', requireRole('admin', 'supervisor'))
     for (const type of UPLOAD_TYPES)
-      app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: deps.limits.maxBytes }, (_req, body, done) => done(null, body))
+      app.addContentTypeParser(type, (_req, payload, done) => { readLimited(payload, deps.limits.maxBytes).then(b => done(null, b), done) })
     const t = { tags: ['imports'] }
 
     async function sheetOf(scope: TenantScope, row: Record<string, any>): Promise<Sheet> {
@@ -140,6 +140,18 @@ export function importRoutes(deps: ImportRouteDeps): FastifyPluginAsync {
       return { sheet: await sheetOf(scope, row), type }
     }
   }
+}
+
+/** The body up to `max` bytes; beyond, a 413 naming the file (fastify's own limit error has no details). */
+async function readLimited(payload: AsyncIterable<Buffer>, max: number): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of payload) {
+    size += chunk.length
+    if (size > max) throw new HttpError(413, `invalid file: larger than ${max} bytes`, [{ in: 'body', field: '/file', message: `is larger than ${max} bytes` }])
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks)
 }
 
 async function alreadyImported(scope: TenantScope, typeId: string, keys: string[]): Promise<number> {
