@@ -34,12 +34,14 @@ export async function canvasOrder(page: Page): Promise<string[]> {
   return page.locator('[data-testid^="field-card-"]').evaluateAll(els => els.map(e => e.getAttribute('data-testid')!.slice('field-card-'.length)))
 }
 
-/** Open an antd Select (by its wrapper locator) and pick an option by its text. */
-export async function choose(page: Page, select: Locator, text: string): Promise<void> {
+/** Open an antd Select (by its wrapper locator) and pick an option by its text; a multi-select's list closes by a click on the modal's title. */
+export async function choose(page: Page, select: Locator, text: string, opts: { multiple?: boolean } = {}): Promise<void> {
   await select.click()
   const exact = new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option-content', { hasText: exact }).click()
-  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' }).catch(() => {})
+  // A multi-select stays open for more picks; Escape would close the surrounding modal too.
+  if (opts.multiple) await page.locator('.ant-modal-title:visible').click()
+  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' })
 }
 
 /** Replace an input's text. */

@@ -211,7 +211,7 @@ describe.skipIf(!hasChromium)('e2e: template designer and admin in Chromium', ()
     await form.getByLabel('用户名').fill('wangfang')
     await form.getByLabel('姓名').fill('王芳')
     await form.getByLabel('密码').fill('Agent-pass-1')
-    await choose(page, form.getByTestId('user-teams'), '售后一组')
+    await choose(page, form.getByTestId('user-teams'), '售后一组', { multiple: true })
     await form.getByRole('button', { name: '添加技能' }).click()
     await form.getByPlaceholder('技能名称').fill('空调')
     await page.locator('#user-save').click()
@@ -221,6 +221,18 @@ describe.skipIf(!hasChromium)('e2e: template designer and admin in Chromium', ()
     await row.getByText('空调 3').waitFor()
     await row.getByText('坐席').waitFor()
     await shot('01-user-created')
+
+    // A region manager: a supervisor who may publish the 华东 variant.
+    await page.getByTestId('new-user').click()
+    await form.getByLabel('用户名').fill('zhaolei')
+    await form.getByLabel('姓名').fill('赵磊')
+    await form.getByLabel('密码').fill('Manager-pass-1')
+    await choose(page, form.getByTestId('user-role'), '主管')
+    await choose(page, form.getByTestId('user-regions'), '华东大区 (华东)', { multiple: true })
+    await page.locator('#user-save').click()
+    await page.getByTestId('user-row-zhaolei').getByText('主管').waitFor()
+    const zhaolei = (await api<Array<{ id: string, username: string }>>(server.url, admin, 'GET', '/users')).find(u => u.username === 'zhaolei')!
+    expect(await api(server.url, admin, 'GET', `/ticket-regions/${zhaolei.id}`)).toEqual({ userId: zhaolei.id, regions: ['华东'] })
 
     await page.getByTestId('disable-wangfang').click()
     await page.locator('.ant-popconfirm:visible').getByRole('button', { name: /确\s*定|OK/ }).click()
@@ -259,6 +271,41 @@ describe.skipIf(!hasChromium)('e2e: template designer and admin in Chromium', ()
     await page.getByRole('heading', { name: '管理' }).waitFor()
     expect(formatErrors(browser.errors)).toBe('')
   }, 180_000)
+
+  it('a region manager publishes their region\'s variant but not the base template', async () => {
+    const { page } = browser
+    onFailure('region-manager')
+    await page.getByTestId('logout').click()
+    await signIn(page, server.url, 'zhaolei', 'Manager-pass-1')
+    const menu = page.getByTestId('main-menu')
+    expect(await menu.getByRole('menuitem', { name: '管理' }).count()).toBe(0)
+    await menu.getByRole('menuitem', { name: '模板设计' }).click()
+    await page.getByTestId('template-after_sales_e2e').click()
+    await page.getByText('作为区域经理，你只能发布自己所管地区的变体').waitFor()
+
+    // The base template is the admins': the server's 403 shows and nothing is published.
+    await page.getByTestId('field-card-satisfaction').click()
+    await retype(page.getByTestId('prop-label-zh'), '评分')
+    await page.getByTestId('publish').click()
+    await page.locator('#publish-confirm').click()
+    await page.getByText(/发布失败/).waitFor()
+    browser.forgetErrors(e => e.text.includes('status of 403'))
+    await retype(page.getByTestId('prop-label-zh'), '服务满意度')
+
+    // Their own region's variant publishes.
+    await choose(page, page.getByTestId('scope-select'), '地区变体：华东大区 (华东)')
+    await page.getByTestId('field-card-coldChainNo').click()
+    await retype(page.getByTestId('prop-label-zh'), '冷链单号')
+    await page.getByTestId('publish').click()
+    await page.locator('#publish-confirm').click()
+    await page.getByTestId('current-version').getByText('版本 4').waitFor()
+    await browser.screenshot('templates-09-region-manager')
+    const [v4] = await api<Version[]>(server.url, admin, 'GET', `/ticket-templates/${templateId}/versions`)
+    expect(v4.version).toBe(4)
+    expect((v4.schema.variants?.华东?.fields?.[0] as { label: Record<string, string> }).label['zh-CN']).toBe('冷链单号')
+    expect(v4.schema.fields.find(f => f.key === 'satisfaction')?.label['zh-CN']).toBe('服务满意度')
+    expect(formatErrors(browser.errors)).toBe('')
+  }, 120_000)
 
   it('an agent sees neither the admin menu nor the admin screen', async () => {
     const { page } = browser

@@ -34,6 +34,8 @@ const adminEnUS: Record<keyof typeof adminZhCN, string> = {
   'admin.users.phone': 'Phone',
   'admin.users.teams': 'Teams',
   'admin.users.skills': 'Skills',
+  'admin.users.regions': 'Regions managed',
+  'admin.users.regionsHelp': 'A region manager may publish these regions\' template variants (only admins change the base template)',
   'admin.users.skill': 'Skill',
   'admin.users.level': 'Level',
   'admin.users.addSkill': 'Add skill',

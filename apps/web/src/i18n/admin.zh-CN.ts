@@ -32,6 +32,8 @@ const adminZhCN = {
   'admin.users.phone': '电话',
   'admin.users.teams': '团队',
   'admin.users.skills': '技能',
+  'admin.users.regions': '管理的地区',
+  'admin.users.regionsHelp': '区域经理可发布这些地区的模板变体（基础模板只有管理员能改）',
   'admin.users.skill': '技能名称',
   'admin.users.level': '等级',
   'admin.users.addSkill': '添加技能',

@@ -44,6 +44,7 @@ const templatesEnUS: Record<keyof typeof templatesZhCN, string> = {
   'tpl.editor.draftFailed': 'Could not save the draft (browser storage unavailable)',
   'tpl.editor.draftFrom': 'Editing the draft saved at {time}',
   'tpl.editor.discardDraft': 'Discard draft',
+  'tpl.editor.regionManager': 'As a region manager you may publish only your regions\' variants; admins maintain the base fields and rules',
   'tpl.editor.publish': 'Publish',
   'tpl.editor.published': 'Published version {version}',
   'tpl.editor.publishFailed': 'Publishing failed: {message}',

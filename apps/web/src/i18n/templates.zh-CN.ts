@@ -42,6 +42,7 @@ const templatesZhCN = {
   'tpl.editor.draftFailed': '草稿保存失败（浏览器存储不可用）',
   'tpl.editor.draftFrom': '正在编辑 {time} 保存的草稿',
   'tpl.editor.discardDraft': '放弃草稿',
+  'tpl.editor.regionManager': '作为区域经理，你只能发布自己所管地区的变体；基础字段和规则由管理员维护',
   'tpl.editor.publish': '发布',
   'tpl.editor.published': '已发布版本 {version}',
   'tpl.editor.publishFailed': '发布失败：{message}',

@@ -54,6 +54,10 @@ export const adminApi = {
   departments: () => api.get<Department[]>('/org/departments'),
   createDepartment: (body: { key: string, name: string, parentId?: string | null, managerId?: string | null }) => api.post<Department>('/org/departments', body),
   deleteDepartment: (id: string) => api.delete<void>(`/org/departments/${id}`),
+  /** Regions whose template variants a region manager (supervisor) may publish (plugins/tickets). */
+  managedRegions: (userId: string) => api.get<{ userId: string, regions: string[] }>(`/ticket-regions/${userId}`),
+  setManagedRegions: (userId: string, regions: string[]) => api.put<{ userId: string, regions: string[] }>(`/ticket-regions/${userId}`, { regions }),
+  regions: () => api.get<Array<{ id: string, code: string, name: string }>>('/org/regions'),
   plugins: () => api.get<PluginInfo[]>('/plugins'),
   setPlugin: (name: string, enabled: boolean) => api.put<PluginInfo>(`/plugins/${encodeURIComponent(name)}`, { enabled }),
 }

@@ -1,16 +1,17 @@
 import { App, Form, Input, Modal, Select } from 'antd'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { errorMessage } from '../../../api/errors'
 import { showServerFieldErrors } from '../../../api/formErrors'
 import type { Role } from '../../../api/types'
 import { useT } from '../../../i18n'
+import { pluginEnabled, usePluginsStore } from '../../../stores/plugins'
 import { adminApi, type AdminUser, type OrgProfile, type Skill, type Team } from '../api'
 import { SkillsInput } from './SkillsInput'
 
 export const ROLES: Role[] = ['admin', 'supervisor', 'agent', 'customer']
 const STAFF: Role[] = ['admin', 'supervisor', 'agent']
 
-interface Values { username: string, displayName: string, password?: string, role: Role, email?: string, phone?: string, teams: string[], skills: Skill[] }
+interface Values { username: string, displayName: string, password?: string, role: Role, email?: string, phone?: string, teams: string[], skills: Skill[], regions: string[] }
 
 interface Props {
   /** The user to edit; undefined creates one. */
@@ -29,6 +30,24 @@ export function UserModal({ user, profile, teams, onClose, onSaved }: Props) {
   const [form] = Form.useForm<Values>()
   const [busy, setBusy] = useState(false)
   const role = Form.useWatch('role', form)
+  const plugins = usePluginsStore(s => s.plugins)
+  const ticketsOn = pluginEnabled(plugins, 'tickets')
+  const [regionOptions, setRegionOptions] = useState<Array<{ value: string, label: string }>>([])
+
+  // Region managers: which regions' template variants a supervisor may publish.
+  useEffect(() => {
+    if (!ticketsOn) return
+    const ctrl = new AbortController()
+    const orgOn = pluginEnabled(plugins, 'org')
+    Promise.all([orgOn ? adminApi.regions() : [], user ? adminApi.managedRegions(user.id) : null])
+      .then(([regions, managed]) => {
+        if (ctrl.signal.aborted) return
+        setRegionOptions(regions.map(r => ({ value: r.code, label: `${r.name} (${r.code})` })))
+        if (managed) form.setFieldValue('regions', managed.regions)
+      })
+      .catch(() => { /* the field stays empty; saving reports real errors */ })
+    return () => ctrl.abort()
+  }, [ticketsOn, plugins, user, form])
 
   const submit = async () => {
     const v = await form.validateFields()
@@ -40,12 +59,14 @@ export function UserModal({ user, profile, teams, onClose, onSaved }: Props) {
         : await adminApi.createUser({ ...common, username: v.username.trim(), password: v.password! })
       if (teams && STAFF.includes(v.role))
         await adminApi.patchProfile(saved.id, { teams: v.teams ?? [], skills: (v.skills ?? []).filter(s => s.skill.trim()).map(s => ({ skill: s.skill.trim(), level: s.level })) })
+      if (ticketsOn && (v.role === 'supervisor' || v.regions?.length))
+        await adminApi.setManagedRegions(saved.id, v.role === 'supervisor' ? v.regions ?? [] : [])
       message.success(t(user ? 'admin.users.saved' : 'admin.users.created', { name: saved.displayName }))
       onSaved()
       onClose()
     }
     catch (e) {
-      const fields = { '/username': 'username', '/displayName': 'displayName', '/password': 'password', '/role': 'role', '/email': 'email', '/phone': 'phone', '/teams': 'teams', '/skills': 'skills' }
+      const fields = { '/username': 'username', '/displayName': 'displayName', '/password': 'password', '/role': 'role', '/email': 'email', '/phone': 'phone', '/teams': 'teams', '/skills': 'skills', '/regions': 'regions' }
       if (!showServerFieldErrors(form, e, fields)) message.error(errorMessage(e, t))
     }
     finally { setBusy(false) }
@@ -103,6 +124,11 @@ export function UserModal({ user, profile, teams, onClose, onSaved }: Props) {
               <SkillsInput />
             </Form.Item>
           </>
+        )}
+        {ticketsOn && role === 'supervisor' && (
+          <Form.Item name="regions" label={t('admin.users.regions')} extra={t('admin.users.regionsHelp')}>
+            <Select mode="tags" data-testid="user-regions" options={regionOptions} />
+          </Form.Item>
         )}
       </Form>
     </Modal>

@@ -30,6 +30,7 @@ export default function TemplateEditorPage() {
   const navigate = useNavigate()
   const locale = useLocaleStore(s => s.locale)
   const tenantId = useAuthStore(s => s.tenant?.id ?? '')
+  const isRegionManager = useAuthStore(s => s.user?.role === 'supervisor')
   const data = useTemplateData(id)
   const ed = useTemplateEditor()
   const [tab, setTab] = useState('props')
@@ -141,6 +142,7 @@ export default function TemplateEditorPage() {
           action={<Button size="small" onClick={() => { clearDraft(tenantId, id); setDraftNote(null); ed.load(data.schema ?? EMPTY_SCHEMA) }}>{t('tpl.editor.discardDraft')}</Button>}
         />
       )}
+      {isRegionManager && <Alert type="info" showIcon className={styles.banner} title={t('tpl.editor.regionManager')} />}
       {problems.length > 0 && (
         <Alert type="warning" showIcon className={styles.banner} data-testid="problems-banner" title={t('tpl.editor.problems', { count: problems.length })} />
       )}
