@@ -14,6 +14,9 @@ import { type RunningServer, serverCli, startServer } from '../e2e/helpers/serve
  * Scaffolds go to a git-ignored dot folder under plugins/ (discovery skips dot folders, so other
  * tests never load them); `scrm plugin new` links the host's @scrm/sdk and vitest into them.
  */
+/** The machine running CI is small and shared: a first start (all migrations) may take a while. */
+const BOOT_MS = 180_000
+
 const scratch = join(repoRoot, 'plugins', `.scratch-${randomBytes(4).toString('hex')}`)
 
 interface Run { code: number, out: string }
@@ -66,7 +69,7 @@ describe('plugin SDK and CLI (built CLI, real server process)', () => {
     expect(existsSync(tarball), packed.out).toBe(true)
 
     const dataDir = mkdtempSync(join(tmpdir(), 'scrm-sdk-cli-'))
-    let server = await startServer({ env: { SCRM_DATA_DIR: dataDir } })
+    let server = await startServer({ env: { SCRM_DATA_DIR: dataDir }, timeoutMs: BOOT_MS })
     try {
       let token = await login(server)
       expect((await api(server, token, 'POST', '/api/ticket-types', { key: 'general', name: { 'zh-CN': '通用', 'en-US': 'General' } })).status).toBe(201)
@@ -83,7 +86,7 @@ describe('plugin SDK and CLI (built CLI, real server process)', () => {
 
       // Recorded in the database: a restart loads it again.
       await server.stop()
-      server = await startServer({ env: { SCRM_DATA_DIR: dataDir } })
+      server = await startServer({ env: { SCRM_DATA_DIR: dataDir }, timeoutMs: BOOT_MS })
       token = await login(server)
       const again = await api(server, token, 'POST', '/api/x/hello/tickets', { title: '重启之后' })
       expect(again.status, JSON.stringify(again.body) + server.logs()).toBe(201)
