@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describeDatabases } from '@scrm/store/testing'
@@ -159,5 +159,37 @@ describeDatabases('runtime plugin install and uninstall', (kind) => {
     const tooBig = await upload(a, big.body, big.type)
     expect(tooBig.status).toBe(413)
     expect(tooBig.body.details[0].field).toBe('/file')
+  })
+
+  it('installs a package put into node_modules while the server runs, by name', async () => {
+    const dir = join(rootDir, 'node_modules', 'scrm-plugin-nm')
+    mkdirSync(join(dir, 'dist'), { recursive: true })
+    const code = 'export default { name: "nm", version: "2.0.0", setup({ routes }) { routes.register({ prefix: "/nm", plugin: async (app) => { app.get("/", async request => ({ tenant: request.auth.tenantId })) } }) } }'
+    writeFileSync(join(dir, 'dist/index.js'), code)
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'scrm-plugin-nm', version: '2.0.0', type: 'module', main: 'dist/index.js', scrm: { plugin: true }, dependencies: { lodash: '4' } }))
+    const res = await a.api('POST', '/api/plugins/install', { package: 'scrm-plugin-nm' })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    expect((await a.api('GET', '/api/x/nm')).body).toEqual({ tenant: a.tenantId })
+    expect((await b.api('GET', '/api/x/nm')).status).toBe(404)
+    expect((await a.api('POST', '/api/plugins/install', { package: '../etc' })).status).toBe(404)
+    expect((await a.api('DELETE', '/api/plugins/nm')).status).toBe(204)
+    // Not its files to remove: the package stays in node_modules.
+    expect(existsSync(join(dir, 'dist/index.js'))).toBe(true)
+  })
+
+  it('refuses to unload a plugin another installed plugin depends on', async () => {
+    const child = writeTarball([
+      { path: 'package/package.json', content: Buffer.from(JSON.stringify({ name: 'scrm-plugin-child', version: '1.0.0', type: 'module', main: 'index.js', scrm: { plugin: true } })) },
+      { path: 'package/index.js', content: Buffer.from('export default { name: "child", version: "1.0.0", dependsOn: ["base"], setup() {} }') },
+    ])
+    expect((await upload(a, child)).status).toBe(400)
+    expect((await upload(a, greeterTarball('scrm-plugin-base', 'base', '/base'))).status).toBe(201)
+    expect((await upload(a, child)).status).toBe(201)
+    const refused = await a.api('DELETE', '/api/plugins/base')
+    expect(refused.status).toBe(409)
+    expect(refused.body.message).toMatch(/needed by child/)
+    expect((await a.api('GET', '/api/x/base')).status).toBe(200)
+    expect((await a.api('DELETE', '/api/plugins/child')).status).toBe(204)
+    expect((await a.api('DELETE', '/api/plugins/base')).status).toBe(204)
   })
 })
