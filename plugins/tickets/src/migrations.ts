@@ -191,6 +191,16 @@ export const migrations: MigrationDef[] = [
         await knex.schema.dropTableIfExists(t)
     },
   },
+  {
+    name: '002_board_indexes',
+    // The live board counts resolutions per hour/day every few seconds (decision 0008).
+    async up(knex) {
+      await knex.raw('create index tickets_resolved_at on tickets (tenant_id, resolved_at) where resolved_at is not null')
+    },
+    async down(knex) {
+      await knex.raw('drop index if exists tickets_resolved_at')
+    },
+  },
 ]
 
 /**
