@@ -19,6 +19,11 @@ describe('templates', () => {
       .toBe('客户 张三 的工单「空调不制冷」将于 2025年10月9日 10:00 超时，请尽快处理。\nhttps://scrm.example/t/42')
   })
 
+  it('takes the flow designer\'s placeholder paths (with $ and -) from flat keys', () => {
+    const flat = { 'vars.order-no': 'A-1', 'form.$total': 42 }
+    expect(renderTemplate('{{vars.order-no}} / {{ form.$total }}', flat, { locale: 'zh-CN', timeZone: tz, format: 'text' })).toBe('A-1 / 42')
+  })
+
   it('renders the same template in English for an en-US reader', () => {
     const t = BUILT_IN_TEMPLATES['sla.warning']
     expect(renderSubject(t.subject['en-US'], vars, { locale: 'en-US', timeZone: tz })).toBe('[SLA warning] Ticket GD-20251009-0042: 空调不制冷')

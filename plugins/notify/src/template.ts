@@ -18,7 +18,8 @@ export interface RenderOptions {
 
 type Part = { literal: string } | { path: string, filter?: string }
 
-const VAR = /\{\{\s*([\w.]+)\s*(?:\|\s*(\w+)\s*)?\}\}/g
+// Same path characters as the flow runtime's placeholders (plugins/core/src/nodes/data.ts).
+const VAR = /\{\{\s*([\w.$-]+)\s*(?:\|\s*(\w+)\s*)?\}\}/g
 const cache = new Map<string, Part[]>()
 
 function parse(source: string): Part[] {
