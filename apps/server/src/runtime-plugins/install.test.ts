@@ -171,7 +171,8 @@ describeDatabases('runtime plugin install and uninstall', (kind) => {
     expect(res.status, JSON.stringify(res.body)).toBe(201)
     expect((await a.api('GET', '/api/x/nm')).body).toEqual({ tenant: a.tenantId })
     expect((await b.api('GET', '/api/x/nm')).status).toBe(404)
-    expect((await a.api('POST', '/api/plugins/install', { package: '../etc' })).status).toBe(404)
+    for (const name of ['../etc', '@../scrm-plugin-nm', 'scrm-plugin-..', 'left-pad'])
+      expect((await a.api('POST', '/api/plugins/install', { package: name })).status, name).toBe(404)
     expect((await a.api('DELETE', '/api/plugins/nm')).status).toBe(204)
     // Not its files to remove: the package stays in node_modules.
     expect(existsSync(join(dir, 'dist/index.js'))).toBe(true)

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { conflict, HttpError, importPlugin, type Kernel, type LoadedPlugin, notFound, type PluginDefinition, PluginError } from '@scrm/kernel'
+import { conflict, HttpError, importPlugin, isPluginPackageName, type Kernel, type LoadedPlugin, notFound, type PluginDefinition, PluginError } from '@scrm/kernel'
 import { type Database, migrateDownAll, migrateLatest, migrationTable } from '@scrm/store'
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import { checkManifest, type PluginPackage } from './package.js'
@@ -145,8 +145,10 @@ export class RuntimePlugins {
   }
 
   private async installFromNodeModulesNow(tenantId: string, packageName: string): Promise<InstalledPlugin> {
-    const dir = join(this.deps.rootDir, 'node_modules', packageName)
-    if (!/^(?:@[\w.-]+\/)?[\w.-]+$/.test(packageName) || !existsSync(join(dir, 'package.json')))
+    const nodeModules = join(this.deps.rootDir, 'node_modules')
+    const dir = resolve(nodeModules, packageName)
+    const named = isPluginPackageName(packageName) && !packageName.split('/').some(p => p === '.' || p === '..')
+    if (!named || !dir.startsWith(`${nodeModules}/`) || !existsSync(join(dir, 'package.json')))
       throw new HttpError(404, `package "${packageName}" not found in node_modules`, [{ in: 'body', field: '/package', message: 'not installed on the server' }])
     const real = realpathSync(dir)
     if (this.deps.kernel.plugins.some(p => p.source === real || p.source === dir))
