@@ -65,15 +65,18 @@ export async function count(p: TestPlatform, table: string, tenantId: string): P
   return Number((await p.db.knex(table).where({ tenant_id: tenantId }).count({ n: '*' }))[0].n)
 }
 
-/** Polls the job until it stops running; returns every distinct `done` value seen on the way. */
-export async function waitForJob(t: TestTenant, id: string, timeoutMs = 60_000): Promise<{ job: any, progress: number[] }> {
+/** Polls the job until it stops running; returns every distinct `done` value seen and the slowest poll. */
+export async function waitForJob(t: TestTenant, id: string, timeoutMs = 60_000): Promise<{ job: any, progress: number[], slowestPollMs: number }> {
   const progress: number[] = []
   const until = Date.now() + timeoutMs
+  let slowestPollMs = 0
   for (;;) {
+    const t0 = Date.now()
     const res = await t.api('GET', `/api/imports/${id}`)
+    slowestPollMs = Math.max(slowestPollMs, Date.now() - t0)
     expect(res.status).toBe(200)
     if (progress.at(-1) !== res.body.done) progress.push(res.body.done)
-    if (!['queued', 'running'].includes(res.body.status)) return { job: res.body, progress }
+    if (!['queued', 'running'].includes(res.body.status)) return { job: res.body, progress, slowestPollMs }
     if (Date.now() > until) throw new Error(`import ${id} still ${res.body.status} after ${timeoutMs} ms (done ${res.body.done}/${res.body.total})`)
     await new Promise(r => setTimeout(r, 50))
   }

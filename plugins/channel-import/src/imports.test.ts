@@ -1,5 +1,6 @@
 import { describeDatabases } from '@scrm/store/testing'
 import type { TestTenant } from '@scrm/server/testing'
+import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { count, csv, type ImportPlatform, setupRepairType, startImportPlatform, upload, waitForJob } from './import-platform.test-helper.js'
@@ -94,6 +95,25 @@ describeDatabases('batch import over HTTP', (kind) => {
     expect((await waitForJob(a, up.body.job.id)).job).toMatchObject({ status: 'done', created: 1 })
     const ticket = await ip.p.db.knex('tickets').where({ tenant_id: a.tenantId, title: '冰箱不制冷' }).first()
     expect(ticket.fields.product).toBe('fridge')
+  })
+
+  it('imports an XLSX: numbers and option labels become field values', async () => {
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('工单')
+    ws.addRow(['Title', 'Contact phone', 'Product', 'Quantity', 'Priority', 'Customer email'])
+    ws.addRow(['Fridge leaks', '13800138002', 'Fridge', 3, '紧急', 'X@Example.com'])
+    ws.addRow(['Too many', '13800138003', 'ac', 101, 'low', ''])
+    const up = await upload(a, 'book.xlsx', Buffer.from(await wb.xlsx.writeBuffer()), 'repair', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    expect(up.status, JSON.stringify(up.body)).toBe(201)
+    expect(up.body.mapping).toEqual({ 'Title': 'title', 'Contact phone': 'fields.contactPhone', 'Product': 'fields.product', 'Quantity': 'fields.quantity', 'Priority': 'priority', 'Customer email': 'customer.email' })
+    expect(up.body.preview[0]).toEqual({ number: 2, cells: ['Fridge leaks', '13800138002', 'Fridge', '3', '紧急', 'X@Example.com'] })
+    await a.api('POST', `/api/imports/${up.body.job.id}/run`, { mapping: up.body.mapping })
+    const { job } = await waitForJob(a, up.body.job.id)
+    expect(job).toMatchObject({ status: 'done', format: 'xlsx', created: 1, failed: 1 })
+    expect(job.errors).toEqual([expect.objectContaining({ row: 3, column: 'Quantity', field: 'fields.quantity' })])
+    const ticket = await ip.p.db.knex('tickets').where({ tenant_id: a.tenantId, title: 'Fridge leaks' }).first()
+    expect(ticket).toMatchObject({ channel: 'import', priority: 'urgent', fields: { contactPhone: '+8613800138002', product: 'fridge', quantity: 3 } })
+    expect(ticket.customer_id).toBeTruthy()
   })
 
   it('refuses a mapping that leaves out the title, names unknown targets or fills one twice (400 naming the field)', async () => {

@@ -67,7 +67,7 @@ async function readXlsx(bytes: Buffer, limits: ReadLimits): Promise<Sheet> {
       for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
         const values = (row.values as unknown[]).slice(1)
         if (values.length > limits.maxColumns) throw new FileRejected(413, `row ${row.number} has more than ${limits.maxColumns} columns`)
-        rows.push({ number: row.number, cells: values.map(cellText) })
+        rows.push({ number: row.number, cells: Array.from(values, cellText) })
         if (rows.length > limits.maxRows + 1) throw new FileRejected(413, `more than ${limits.maxRows} rows`)
       }
       break // the first sheet only

@@ -60,9 +60,11 @@ async function parseBody(res: Response): Promise<unknown> {
 export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   const token = opts.anonymous ? null : useAuthStore.getState().token
   const headers: Record<string, string> = { Accept: 'application/json' }
-  // FormData (multipart uploads) sets its own content type with the boundary.
+  // FormData (multipart uploads) sets its own content type with the boundary; a Blob (a file sent as the body) carries its own.
   const form = opts.body instanceof FormData
-  if (opts.body !== undefined && !form) headers['Content-Type'] = 'application/json'
+  const blob = opts.body instanceof Blob
+  if (blob) headers['Content-Type'] = (opts.body as Blob).type || 'application/octet-stream'
+  else if (opts.body !== undefined && !form) headers['Content-Type'] = 'application/json'
   if (token) headers.Authorization = `Bearer ${token}`
 
   let res: Response
@@ -70,7 +72,7 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
     res = await fetch(buildUrl(path, opts.query), {
       method: opts.method ?? (opts.body === undefined ? 'GET' : 'POST'),
       headers,
-      body: opts.body === undefined ? undefined : form ? opts.body as FormData : JSON.stringify(opts.body),
+      body: opts.body === undefined ? undefined : form || blob ? opts.body as FormData | Blob : JSON.stringify(opts.body),
       signal: opts.signal,
     })
   }

@@ -1,6 +1,7 @@
 import designerEnUS from './designer.en-US'
 import workbenchEnUS from './workbench.en-US'
 import boardEnUS from './board.en-US'
+import importEnUS from './import.en-US'
 import portalEnUS from './portal.en-US'
 import templatesEnUS from './templates.en-US'
 import adminEnUS from './admin.en-US'
@@ -32,6 +33,7 @@ const enUS: Messages = {
   'nav.flows': 'Flow designer',
   'nav.templates': 'Template designer',
   'nav.boards': 'Boards',
+  'nav.imports': 'Imports',
   'nav.admin': 'Administration',
 
   'header.logout': 'Sign out',
@@ -55,6 +57,7 @@ const enUS: Messages = {
   ...workbenchEnUS,
   ...portalEnUS,
   ...boardEnUS,
+  ...importEnUS,
   ...templatesEnUS,
   ...adminEnUS,
 }

@@ -3,6 +3,7 @@
 import designerZhCN from './designer.zh-CN'
 import workbenchZhCN from './workbench.zh-CN'
 import boardZhCN from './board.zh-CN'
+import importZhCN from './import.zh-CN'
 import portalZhCN from './portal.zh-CN'
 import templatesZhCN from './templates.zh-CN'
 import adminZhCN from './admin.zh-CN'
@@ -33,6 +34,7 @@ const zhCN = {
   'nav.flows': '流程设计',
   'nav.templates': '模板设计',
   'nav.boards': '看板',
+  'nav.imports': '批量导入',
   'nav.admin': '管理',
 
   'header.logout': '退出登录',
@@ -56,6 +58,7 @@ const zhCN = {
   ...workbenchZhCN,
   ...portalZhCN,
   ...boardZhCN,
+  ...importZhCN,
   ...templatesZhCN,
   ...adminZhCN,
 }

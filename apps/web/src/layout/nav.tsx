@@ -3,12 +3,14 @@ import {
   ApartmentOutlined,
   DashboardOutlined,
   FormOutlined,
+  ImportOutlined,
   ProjectOutlined,
   SettingOutlined,
 } from '@ant-design/icons'
 import type { Role } from '../api/types'
 import RequireAccess from '../components/RequireAccess'
 import AdminSection from '../features/admin'
+import ImportPage from '../features/import/ImportPage'
 import FlowsSection from '../features/flow-designer'
 import TemplatesSection from '../features/template-designer'
 import WorkbenchSection from '../features/workbench'
@@ -54,6 +56,15 @@ export const navItems: NavItem[] = [
     roles: ['admin', 'supervisor', 'agent'],
     plugin: 'tickets',
     element: <RequireAccess roles={['admin', 'supervisor', 'agent']} plugin="tickets"><Suspense fallback={null}><BoardPage /></Suspense></RequireAccess>,
+  },
+  {
+    key: 'imports',
+    path: '/imports',
+    labelKey: 'nav.imports',
+    icon: <ImportOutlined />,
+    roles: ['admin', 'supervisor'],
+    plugin: 'channel-import',
+    element: <RequireAccess roles={['admin', 'supervisor']} plugin="channel-import"><ImportPage /></RequireAccess>,
   },
   { key: 'admin', path: '/admin', labelKey: 'nav.admin', icon: <SettingOutlined />, roles: ['admin'], element: <AdminSection /> },
 ]
