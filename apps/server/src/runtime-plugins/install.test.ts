@@ -193,4 +193,16 @@ describeDatabases('runtime plugin install and uninstall', (kind) => {
     expect((await a.api('DELETE', '/api/plugins/child')).status).toBe(204)
     expect((await a.api('DELETE', '/api/plugins/base')).status).toBe(204)
   })
+
+  it('a plugin whose migration fails is not loaded and leaves no files', async () => {
+    const res = await upload(a, writeTarball([
+      { path: 'package/package.json', content: Buffer.from(JSON.stringify({ name: 'scrm-plugin-badmig', version: '1.0.0', type: 'module', main: 'index.js', scrm: { plugin: true } })) },
+      { path: 'package/index.js', content: Buffer.from('export default { name: "badmig", version: "1.0.0", setup({ migrations }) { migrations.register({ name: "001", up: k => k.raw("select * from no_such_table") }) } }') },
+    ]))
+    expect(res.status).toBe(400)
+    expect(res.body.message).toMatch(/badmig/)
+    expect(p.kernel.plugin('badmig')).toBeUndefined()
+    expect(existsSync(join(p.config.dataDir, 'plugins/scrm-plugin-badmig/1.0.0'))).toBe(false)
+    expect((await a.api('GET', '/api/plugins/installed')).body.map((x: { name: string }) => x.name)).not.toContain('badmig')
+  })
 })
