@@ -130,3 +130,11 @@ export async function queueCount(page: Page, queue: string): Promise<number> {
   await page.waitForFunction(q => document.querySelector(`[data-testid="queue-${q}"]`)?.getAttribute('data-count') !== '', queue)
   return Number(await el.getAttribute('data-count'))
 }
+
+/** A consult ticket routed now by the routing plugin to `team`'s least-loaded member (the decision lands on its timeline). */
+export async function routedTicket(url: string, adminPassword: string, team: string): Promise<SeededTicket & { decision: { outcome: string, assigneeId: string | null } }> {
+  const admin = await apiLogin(url, 'admin', adminPassword)
+  const ticket = await createTicket(url, admin, { typeKey: 'consult', title: '空调遥控器失灵', customer: { name: '王五', phone: '13700137000' }, fields: { problemType: 'noise', contactPhone: '13700137000' } })
+  const routed = await api<{ decision: { outcome: string, assigneeId: string | null } }>(url, admin, 'POST', `/routing/tickets/${ticket.id}/route`, { direct: { pool: { team }, strategy: 'least-load' }, reason: '按团队负载分派' })
+  return { ...ticket, decision: routed.decision }
+}

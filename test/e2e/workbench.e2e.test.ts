@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { formatErrors, hasChromium, launchBrowser, skipReason, startServer, type RunningServer, type TestBrowser } from './helpers'
 import { api, apiLogin, pickOption, signIn } from './designer-steps'
-import { queueCount, seedWorkbench, type WorkbenchSeed } from './workbench-steps'
+import { queueCount, routedTicket, seedWorkbench, type WorkbenchSeed } from './workbench-steps'
 
 if (!hasChromium) console.warn(`[e2e] ${skipReason}`)
 
@@ -180,6 +180,15 @@ describe.skipIf(!hasChromium)('e2e: agent workbench in Chromium', () => {
     await page.getByTestId('transfer-submit').click()
     await page.getByTestId('ticket-timeline').getByText('assigned to 管理员').waitFor()
     await page.getByTestId('ticket-timeline').getByText('Reason: VIP customer').waitFor()
+
+    // A routing decision shows why: the strategy and the candidates with their scores.
+    const routed = await routedTicket(server.url, server.adminPassword, seed.team.key)
+    expect(routed.decision).toMatchObject({ outcome: 'assigned', assigneeId: seed.agent.id })
+    await page.goto(`${server.url}/workbench/tickets/${routed.id}`)
+    const why = page.getByTestId('routing-reason')
+    await why.getByText('Strategy: least-load').waitFor()
+    expect(await why.textContent()).toMatch(/Candidates: 王芳: \d/)
+    await page.getByTestId('ticket-timeline').getByText('routed to 王芳').waitFor()
     await b.screenshot('workbench-05-english')
     expect(b.errors, formatErrors(b.errors)).toEqual([])
   }, 120_000)

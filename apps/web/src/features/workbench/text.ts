@@ -1,13 +1,12 @@
-import { format, localeInfo, useLocaleStore, type Vars } from '../../i18n'
+import { textIn } from '../../components/ticket-form'
+import { format, type Locale, localeInfo, useLocaleStore, type Vars } from '../../i18n'
 import type { I18nText as Localized } from '@scrm/forms'
 import type { I18nText } from './api'
 
-/** Text in the UI language, else Chinese, else any language the author gave. */
+/** Text in the UI language, else Chinese (the ticket form's rule), else any language the author gave. */
 export function pick(text: I18nText | Localized | string | null | undefined, locale: string): string {
   if (!text) return ''
-  if (typeof text === 'string') return text
-  const byLocale = text as I18nText
-  return byLocale[locale] ?? byLocale['zh-CN'] ?? Object.values(byLocale)[0] ?? ''
+  return textIn(text as Localized | string, locale as Locale) || (typeof text === 'string' ? '' : Object.values(text as I18nText)[0] ?? '')
 }
 
 export function usePick(): (text: I18nText | Localized | string | null | undefined) => string {

@@ -1,25 +1,15 @@
-import type { FieldDef } from '@scrm/forms'
-import { Button, Form, Input, InputNumber, Rate, Select, Space, Typography } from 'antd'
+import type { FieldDef, FieldState } from '@scrm/forms'
+import { Button, Form, Input, Space, Typography } from 'antd'
+import FieldInput from '../../../components/ticket-form/FieldInput'
 import { useLocaleStore, useT } from '../../../i18n'
 import type { TicketView } from '../api'
 import { staffName, useReference } from '../reference'
 import { pick } from '../text'
 import type { OpenTask } from './useTicketDetail'
 
-/** An input for a field a flow step lets the agent edit; money is typed in yuan and sent in fen. */
-function FieldInput({ field, value, onChange, id }: { field: FieldDef, value?: unknown, onChange?: (v: unknown) => void, id?: string }) {
-  const locale = useLocaleStore(s => s.locale)
-  const options = field.options?.map(o => ({ value: o.value, label: pick(o.label, locale) }))
-  switch (field.type) {
-    case 'textarea': return <Input.TextArea id={id} autoSize={{ minRows: 2 }} value={value as string} onChange={e => onChange?.(e.target.value)} />
-    case 'number': return <InputNumber id={id} style={{ width: '100%' }} value={value as number} onChange={v => onChange?.(v)} />
-    case 'money': return <InputNumber id={id} style={{ width: '100%' }} prefix="¥" precision={2} value={typeof value === 'number' ? value / 100 : undefined} onChange={v => onChange?.(v == null ? undefined : Math.round(Number(v) * 100))} />
-    case 'select': return <Select id={id} allowClear options={options} value={value as string} onChange={v => onChange?.(v)} />
-    case 'multiSelect': return <Select id={id} mode="multiple" options={options} value={value as string[]} onChange={v => onChange?.(v)} />
-    case 'rating': return <Rate id={id} count={typeof field.max === 'number' ? field.max : 5} value={value as number} onChange={v => onChange?.(v)} />
-    case 'date': return <Input id={id} type="date" value={value as string} onChange={e => onChange?.(e.target.value)} />
-    default: return <Input id={id} value={value as string} onChange={e => onChange?.(e.target.value)} />
-  }
+/** A step's editable field inside an antd Form.Item (which passes value and onChange): the portal's input. */
+function StepField({ field, state, value, onChange }: { field: FieldDef, state: FieldState, value?: unknown, onChange?: (v: unknown) => void }) {
+  return <FieldInput field={field} state={state} value={value} onChange={v => onChange?.(v)} />
 }
 
 /**
@@ -47,8 +37,8 @@ export function TaskForm({ open, ticket, busy, onComplete, onDecide }: {
       <Typography.Text strong>{t('workbench.task.title', { name: task.title ?? task.nodeId })}</Typography.Text>
       {notMine && <div><Typography.Text type="secondary">{t('workbench.task.notMine', { name: staffName(staff, task.assigneeId) })}</Typography.Text></div>}
       {defs.map(f => (
-        <Form.Item key={f.key} name={f.key} label={pick(f.label, locale)} required={f.required} style={{ marginTop: 8 }}>
-          <FieldInput field={f} />
+        <Form.Item key={f.key} name={f.key} htmlFor={`field-${f.key}`} label={pick(f.label, locale)} required={f.required} style={{ marginTop: 8 }}>
+          <StepField field={f} state={ticket.template?.state[f.key] ?? { visible: true, required: !!f.required }} />
         </Form.Item>
       ))}
       <Form.Item name="comment" label={t('workbench.task.comment')} style={{ marginTop: 8 }}>
