@@ -33,6 +33,7 @@ describeDatabases('industry template 家电售后 (appliance-repair)', (kind) =>
     const { t, installed } = await tenantWithStaff()
     expect(installed.manifest.ticketTypes).toHaveLength(3)
     expect(installed.manifest.customers).toHaveLength(2)
+    expect(installed.manifest.tickets).toHaveLength(1) // the demo repair, started on its flow
     const catalogue = await ok(t.api('GET', '/api/industry-templates'))
     expect(catalogue.find((c: any) => c.id === 'appliance-repair')).toMatchObject({ installed: true, enabled: true, name: { 'zh-CN': '家电售后' } })
     const types = await ok(t.api('GET', '/api/ticket-types'))

@@ -28,7 +28,7 @@ describeDatabases('industry template 餐饮投诉 (catering-complaints)', (kind)
   it('a food-safety complaint fans out to 品控, 门店 and 公关, joins, and charges the store the 高 fee', async () => {
     const { t, supervisor, quality, manager, pr } = await tenantWithStaff()
     // 食安 forces severity 高 (the template's rule), whatever the form said.
-    const created = await newTicket(t, complaint({ complaintType: '食安', severity: '高', description: '吃完拉肚子，怀疑食材过期' }))
+    const created = await newTicket(t, complaint({ complaintType: '食安', severity: '低', description: '吃完拉肚子，怀疑食材过期' }))
     expect(created.fields.severity).toBe('高')
     expect(await pendingTimers(h.p, t.tenantId, created.id)).toEqual(['sla.breach', 'sla.due', 'sla.warning'])
     const [verify] = await openTasks(t, created.id)

@@ -103,13 +103,13 @@ describeDatabases('industry template installer', (kind) => {
 
     const refused = await t.api('DELETE', '/api/industry-templates/catering-complaints')
     expect(refused.status).toBe(409)
-    expect(refused.body.details).toEqual({ openTickets: 1 })
+    expect(refused.body.details).toEqual({ openTickets: 2 }) // the demo complaint and this one
 
     const removed = await ok(t.api('DELETE', '/api/industry-templates/catering-complaints?force=true'))
-    expect(removed.closedTickets).toBe(1)
+    expect(removed.closedTickets).toBe(2)
     expect(removed.removed).toMatchObject({ slaPolicies: 1, routingRules: 2, dictionaries: 1, settlementRules: 1, teams: 4, departments: 3 })
     // The ticket, its type (now inactive), form and flow stay: history points at them.
-    expect(removed.kept).toEqual({ ticketTypes: installed.manifest.ticketTypes, templates: installed.manifest.templates, flows: installed.manifest.flows, customers: installed.manifest.customers })
+    expect(removed.kept).toEqual({ ticketTypes: installed.manifest.ticketTypes, templates: installed.manifest.templates, flows: installed.manifest.flows, customers: installed.manifest.customers, tickets: installed.manifest.tickets })
     const closed = await ok(t.api('GET', `/api/tickets/${ticket.id}`))
     expect(closed.status).toBe('closed')
     expect(await openTasks(t, ticket.id)).toEqual([])
@@ -118,14 +118,32 @@ describeDatabases('industry template installer', (kind) => {
     expect((await t.api('DELETE', '/api/industry-templates/catering-complaints')).status).toBe(404)
   })
 
-  it('an unused installation is removed completely', async () => {
+  it('demo data: a demo ticket makes uninstall need force; demo customers and devices without tickets go', async () => {
+    const t = await h.p.tenant()
+    const installed = await install(t, 'appliance-repair', { demo: true })
+    expect(installed.manifest).toMatchObject({ customers: [expect.any(String), expect.any(String)], assets: [expect.any(String), expect.any(String)], tickets: [expect.any(String)] })
+    const demo = await ok(t.api('GET', `/api/tickets/${installed.manifest.tickets[0]}`))
+    expect(demo).toMatchObject({ channel: 'demo', typeKey: 'appliance-repair', customerId: installed.manifest.customers[0], assetId: installed.manifest.assets[0] })
+    expect(demo.flowInstanceId).toBeTruthy()
+
+    expect((await t.api('DELETE', '/api/industry-templates/appliance-repair')).body.details).toEqual({ openTickets: 1 })
+    const removed = await ok(t.api('DELETE', '/api/industry-templates/appliance-repair?force=true'))
+    expect(removed).toMatchObject({ closedTickets: 1, removed: { customers: 1, assets: 1, ticketTypes: 2, flows: 0 } })
+    expect(removed.kept).toEqual({
+      ticketTypes: [installed.manifest.ticketTypes[0]], templates: installed.manifest.templates, flows: installed.manifest.flows,
+      customers: [installed.manifest.customers[0]], assets: [installed.manifest.assets[0]], tickets: installed.manifest.tickets,
+    })
+  })
+
+  it('an unused installation is removed completely and can come back', async () => {
     const t = await h.p.tenant()
     const before = await footprint(h, t.tenantId)
-    await install(t, 'appliance-repair', { demo: true })
-    const removed = await ok(t.api('DELETE', '/api/industry-templates/appliance-repair'))
-    expect(removed).toMatchObject({ closedTickets: 0, kept: {}, removed: { ticketTypes: 3, templates: 1, flows: 1, customers: 2, assets: 2 } })
+    await install(t, 'ecommerce-returns')
+    const removed = await ok(t.api('DELETE', '/api/industry-templates/ecommerce-returns'))
+    expect(removed).toMatchObject({ closedTickets: 0, kept: {}, removed: { ticketTypes: 2, templates: 1, flows: 1, departments: 3, teams: 3, settlementRules: 2 } })
     expect(await footprint(h, t.tenantId)).toEqual(before)
-    await install(t, 'appliance-repair') // and it can come back
+    // Without a body too (the body is optional).
+    expect((await t.api('POST', '/api/industry-templates/ecommerce-returns/install')).status).toBe(201)
   })
 
   it('tenants are isolated: another tenant sees no installation and cannot remove or read it', async () => {

@@ -11,6 +11,8 @@ export type { CoreRuntimeConfig, FlowRuntime }
 export { coreNodeTypes }
 /** For plugins that publish flows outside the designer (industry templates): the same checks as publish. */
 export { draftToIR, validateForTenant } from './flow-validation.js'
+/** preValidation for POST routes whose body is optional (a request without one is validated as `{}`). */
+export { emptyBody } from './routes/shared.js'
 
 /**
  * The built-in contributions every tenant has: the flow runtime's tables, node types, API and

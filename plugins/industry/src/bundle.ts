@@ -35,6 +35,8 @@ export type IndustryBundle = {
   demo?: {
     customers: Array<{ name: string, phone: string, tier?: string, region?: string }>
     assets: Array<{ serial: string, model: string, name: string, customerPhone: string, location?: string }>
+    /** Created through the tickets plugin's intake (channel `demo`): they start their flows like any ticket. */
+    tickets?: Array<{ typeKey: string, title: string, description?: string, customerPhone: string, assetSerial?: string, region?: string, fields: Record<string, unknown> }>
   }
 }
 
@@ -58,10 +60,12 @@ export interface InstallManifest {
   settlementRules: string[]
   customers: string[]
   assets: string[]
+  /** Demo tickets: never deleted (they are history); an open one makes uninstall need `force`. */
+  tickets: string[]
 }
 
 export const MANIFEST_KINDS: Array<keyof InstallManifest> = [
-  'departments', 'teams', 'templates', 'flows', 'ticketTypes', 'slaPolicies', 'routingRules', 'dictionaries', 'settlementRules', 'customers', 'assets',
+  'departments', 'teams', 'templates', 'flows', 'ticketTypes', 'slaPolicies', 'routingRules', 'dictionaries', 'settlementRules', 'customers', 'assets', 'tickets',
 ]
 
 export const emptyManifest = (): InstallManifest =>
@@ -90,6 +94,6 @@ export function contents(b: IndustryBundle) {
     routingRules: b.routingRules.length,
     dictionaries: b.dictionaries?.length ?? 0,
     settlementRules: b.settlementRules.length,
-    demo: { customers: b.demo?.customers.length ?? 0, assets: b.demo?.assets.length ?? 0 },
+    demo: { customers: b.demo?.customers.length ?? 0, assets: b.demo?.assets.length ?? 0, tickets: b.demo?.tickets?.length ?? 0 },
   }
 }

@@ -44,6 +44,12 @@ export function bundleProblems(b: IndustryBundle): BundleProblem[] {
     if (!departments.has(r.department)) problems.push({ where: `settlementRules/${r.name}`, message: `department ${r.department} is not shipped` })
     if (!b.ticketTypes.some(t => t.key === r.ticketType)) problems.push({ where: `settlementRules/${r.name}`, message: `ticket type ${r.ticketType} is not shipped` })
   }
+  const phones = new Set(b.demo?.customers.map(c => c.phone))
+  for (const [i, t] of (b.demo?.tickets ?? []).entries()) {
+    if (!b.ticketTypes.some(x => x.key === t.typeKey)) problems.push({ where: `demo/tickets/${i}`, message: `ticket type ${t.typeKey} is not shipped` })
+    if (!phones.has(t.customerPhone)) problems.push({ where: `demo/tickets/${i}`, message: `no demo customer with phone ${t.customerPhone}` })
+    if (t.assetSerial && !b.demo?.assets.some(a => a.serial === t.assetSerial)) problems.push({ where: `demo/tickets/${i}`, message: `no demo asset ${t.assetSerial}` })
+  }
   for (const p of b.slaPolicies) if (p.condition === undefined || p.condition === null) problems.push({ where: `slaPolicies/${p.name}`, message: 'needs a condition (a tenant has one default policy of its own)' })
   return problems
 }

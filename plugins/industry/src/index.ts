@@ -3,7 +3,7 @@ import { definePlugin } from '@scrm/kernel'
 import type { FlowRuntime } from '@scrm/plugin-core'
 import type { CustomersService } from '@scrm/plugin-customers'
 import type { RoutingService } from '@scrm/plugin-routing'
-import { invalidateTicketSettings } from '@scrm/plugin-tickets'
+import { invalidateTicketSettings, type TicketsIntake } from '@scrm/plugin-tickets'
 import { migrations } from './migrations.js'
 import { industryRoutes } from './routes.js'
 
@@ -30,6 +30,7 @@ export default definePlugin({
       prefix: '/industry-templates',
       plugin: industryRoutes({
         host, logger, runtime, calendars: calendarProvider(), sandbox: runtime.sandbox, customers: services.get<CustomersService>('customers'),
+        intake: services.get<TicketsIntake>('tickets.intake'),
         afterWrite: (tenantId) => { invalidateTicketSettings(tenantId); routing.invalidate(tenantId) },
       }),
     })

@@ -1,5 +1,5 @@
 import { conflict, errors, notFound, requireRole } from '@scrm/kernel'
-import type { FlowRuntime } from '@scrm/plugin-core'
+import { emptyBody, type FlowRuntime } from '@scrm/plugin-core'
 import type { FastifyPluginAsync } from 'fastify'
 import { Type } from 'typebox'
 import { contents, isInstallable } from './bundle.js'
@@ -55,6 +55,7 @@ export function industryRoutes(deps: RouteDeps): FastifyPluginAsync {
     })
 
     app.post('/:id/install', {
+      preValidation: emptyBody,
       schema: {
         tags, summary: 'Install a template into this tenant in one transaction (all or nothing; a second install is 409)',
         params: Params, body: InstallBody, response: { 201: Json, ...errors(400, 403, 404, 409, 500) },
@@ -66,11 +67,15 @@ export function industryRoutes(deps: RouteDeps): FastifyPluginAsync {
       if (!host.isEnabled(request.auth.tenantId, contribution.plugin))
         throw conflict(`switch plugin ${contribution.plugin} on first (PUT /api/plugins/${contribution.plugin})`, { step: 'plugin', plugin: contribution.plugin })
       const body = (request.body ?? {}) as { demo?: boolean }
-      const record = await installTemplate(deps, request.scope, contribution.item,
-        contribution.plugin,
-        { userId: request.auth.userId, role: request.auth.role }, { demo: body.demo ?? false })
-      deps.afterWrite(request.auth.tenantId)
-      return reply.status(201).send(record)
+      try {
+        const record = await installTemplate(deps, request.scope, contribution.item, contribution.plugin,
+          { userId: request.auth.userId, role: request.auth.role }, { demo: body.demo ?? false })
+        return reply.status(201).send(record)
+      }
+      finally {
+        // Also after a rollback: a step may have filled a cache with rows that are gone now.
+        deps.afterWrite(request.auth.tenantId)
+      }
     })
 
     app.delete('/:id', {

@@ -2,6 +2,7 @@ import { badRequest } from '@scrm/kernel'
 import { checkPool, checkStrategy, checkWhen, ruleColumns as routingColumns } from '@scrm/plugin-routing'
 import { ruleColumns as settlementColumns, validateRule } from '@scrm/plugin-settlement'
 import { policyColumns, validatePolicy } from '@scrm/plugin-sla'
+import { invalidateTicketSettings } from '@scrm/plugin-tickets'
 import type { Step } from './steps.js'
 
 export const slaStep: Step = {
@@ -69,10 +70,22 @@ export const demoStep: Step = {
       if (created) manifest.customers.push(customer.id)
       byPhone.set(c.phone, customer.id)
     }
+    const bySerial = new Map<string, string>()
     for (const a of bundle.demo.assets) {
       const [row] = await s.insert('assets', { serial: a.serial, model: a.model, name: a.name, location: a.location ?? null, customer_id: byPhone.get(a.customerPhone) ?? null })
         .onConflict(['tenant_id', 'serial']).ignore().returning('id')
-      if (row) manifest.assets.push(row.id)
+      if (row) {
+        manifest.assets.push(row.id)
+        bySerial.set(a.serial, row.id)
+      }
+    }
+    // Ticket types are read through the tickets plugin's cache: drop this tenant's entries so the
+    // types written above are seen (the route drops them again after commit or rollback).
+    if (bundle.demo.tickets?.length) invalidateTicketSettings(s.tenantId)
+    for (const { customerPhone, assetSerial, ...t } of bundle.demo.tickets ?? []) {
+      const { ticket } = await ctx.intake.create(s, { ...t, customerId: byPhone.get(customerPhone), assetId: assetSerial ? bySerial.get(assetSerial) : undefined },
+        { channel: 'demo', actor: { kind: 'user', id: ctx.editor.userId } })
+      manifest.tickets.push(ticket.id)
     }
   },
 }

@@ -1,6 +1,7 @@
 import type { CalendarProvider } from '@scrm/calendar'
 import { HttpError, type Logger, type PluginHost } from '@scrm/kernel'
 import type { CustomersService } from '@scrm/plugin-customers'
+import type { TicketsIntake } from '@scrm/plugin-tickets'
 import type { Sandbox } from '@scrm/sandbox'
 import type { Role, TenantScope } from '@scrm/store'
 import type { IndustryBundle, InstallManifest } from './bundle.js'
@@ -10,6 +11,7 @@ export interface InstallDeps {
   calendars: CalendarProvider
   sandbox: () => Promise<Sandbox>
   customers: CustomersService
+  intake: TicketsIntake
   logger: Logger
 }
 

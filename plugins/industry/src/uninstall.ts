@@ -85,6 +85,7 @@ export async function uninstallTemplate(runtime: FlowRuntime, scope: TenantScope
     if (freeCustomers.length) await s.table('assets').whereIn('customer_id', freeCustomers).update({ customer_id: null })
     await del('customers', 'customers', freeCustomers)
 
+    keep('tickets', m.tickets ?? [])
     await s.table('industry_installs').where({ id: record.id }).del()
     return { templateId, closedTickets: open.length, removed, kept }
   })

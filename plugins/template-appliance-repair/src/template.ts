@@ -87,6 +87,10 @@ export const applianceRepair = defineIndustryTemplate({
         { serial: 'KFR35-2026-0001', model: 'KFR-35GW', name: '客厅空调', customerPhone: '13800138000', location: '上海市浦东新区' },
         { serial: 'BCD520-2026-0002', model: 'BCD-520', name: '厨房冰箱', customerPhone: '13900139000', location: '北京市朝阳区' },
       ],
+      tickets: [{
+        typeKey: 'appliance-repair', title: '客厅空调不制冷（演示）', customerPhone: '13800138000', assetSerial: 'KFR35-2026-0001', region: '上海',
+        fields: { requestKind: '报修', category: '空调', model: 'KFR-35GW', serialNo: 'KFR35-2026-0001', faultDescription: '开机半小时仍不制冷，面板显示 E1', contactPhone: '13800138000', address: ['上海市', '上海市', '浦东新区'] },
+      }],
     },
   },
 })

@@ -60,6 +60,10 @@ export const cateringComplaints = defineIndustryTemplate({
     demo: {
       customers: [{ name: '张女士', phone: '13700137000', region: '上海市' }],
       assets: [],
+      tickets: [{
+        typeKey: 'catering-complaint', title: '汤里有头发（演示）', customerPhone: '13700137000',
+        fields: { storeRegion: ['上海市', '上海市', '静安区'], store: '南京西路店', dish: '酸辣汤', complaintType: '异物', severity: '中', description: '酸辣汤里发现一根头发', contactPhone: '13700137000' },
+      }],
     },
   },
 })

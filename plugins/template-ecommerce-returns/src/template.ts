@@ -61,6 +61,10 @@ export const ecommerceReturns = defineIndustryTemplate({
     demo: {
       customers: [{ name: '陈先生', phone: '13600136000', tier: 'VIP' }],
       assets: [],
+      tickets: [{
+        typeKey: 'ecommerce-return', title: '收到的保温杯有裂纹（演示）', customerPhone: '13600136000',
+        fields: { orderNo: 'EC202603010001', reason: '质量问题', amountFen: 12_900, contactPhone: '13600136000' },
+      }],
     },
   },
 })
