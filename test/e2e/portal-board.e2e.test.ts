@@ -55,7 +55,7 @@ describe.skipIf(!hasChromium)('e2e: customer portal and live board in Chromium',
     // The stored ticket carries the form's values as the server normalized them.
     const found = await api<{ items: Array<{ id: string, fields: Record<string, unknown>, channel: string }> }>(server.url, admin, 'GET', `/tickets?q=${encodeURIComponent(number)}`)
     const ticket = found.items[0]
-    expect(ticket).toMatchObject({ channel: 'portal', fields: { problemType: 'other', otherDetail: '洗衣机底部一直渗水', contactPhone: '+8613912345678', budget: 19950 } })
+    expect(ticket).toMatchObject({ channel: 'portal', fields: { problemType: 'other', otherDetail: '洗衣机底部一直渗水', contactPhone: '+8613912345678', budget: 19950, address: ['浙江省', '杭州市'] } })
     expect((ticket.fields.photos as string[]).length).toBe(1)
     const files = await api<Array<{ filename: string, contentType: string }>>(server.url, admin, 'GET', `/tickets/${ticket.id}/attachments`)
     expect(files).toEqual([expect.objectContaining({ filename: '漏水现场.png', contentType: 'image/png' })])
