@@ -87,7 +87,9 @@ describeDatabases('flow API: drafts, versions, isolation', (kind) => {
       draftUpdatedAt: expect.any(String), updatedBy: { id: supervisor.id, name: expect.any(String) },
     })
     expect(JSON.stringify(all.body)).not.toContain('graph')
+    expect((await t.api('GET', `/api/flows/${draft.body.id}`)).body).toMatchObject({ status: 'draft', graph: { nodes: expect.any(Array) } })
     expect((await t.api('GET', `/api/flows/${draft.body.id}`)).body.graph.nodes).toHaveLength(3)
+    expect((await t.api('GET', `/api/flows/${refund.id}`)).body.status).toBe('modified') // the designer's toolbar shows it too
 
     expect((await t.api('GET', '/api/flows?q=RE&limit=1')).body).toMatchObject({ total: 2, items: [{ key: 'refund' }] })
     expect((await t.api('GET', '/api/flows?q=re&limit=1&offset=1')).body).toMatchObject({ total: 2, items: [{ key: 'repair' }] })

@@ -26,6 +26,21 @@ export const FlowSummary = Type.Object({
 
 export const FlowPage = Type.Object({ items: Type.Array(FlowSummary), total: Type.Integer() }, { additionalProperties: false })
 
+export type FlowStatus = 'draft' | 'published' | 'modified'
+
+/** Never published; published and the draft is what it froze; or edited since the last publish. */
+export function flowStatus(f: { latest_version?: number | null, draft_updated_at: Date | string }, publishedAt: Date | string | null | undefined): FlowStatus {
+  if (f.latest_version == null || !publishedAt) return 'draft'
+  return new Date(f.draft_updated_at) > new Date(publishedAt) ? 'modified' : 'published'
+}
+
+/** A single flow's status (GET /:id, saves): one indexed read of its latest version. */
+export async function statusOf(scope: TenantScope, f: { id: string, latest_version?: number | null, draft_updated_at: Date | string }): Promise<FlowStatus> {
+  if (f.latest_version == null) return 'draft'
+  const v = await scope.table('flow_versions').where({ flow_id: f.id, version: f.latest_version }).first('published_at')
+  return flowStatus(f, v?.published_at)
+}
+
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, c => `\\${c}`)}%`
 
 /**
@@ -57,7 +72,7 @@ export async function listFlows(scope: TenantScope, query: { q?: string, key?: s
       id: f.id,
       key: f.key,
       name: f.name,
-      status: f.latest_version == null ? 'draft' as const : new Date(f.draft_updated_at) > new Date(f.published_at) ? 'modified' as const : 'published' as const,
+      status: flowStatus(f as { latest_version: number | null, draft_updated_at: Date }, f.published_at),
       latestVersion: f.latest_version ?? null,
       nodeCount: Number(f.node_count),
       draftUpdatedAt: f.draft_updated_at ? new Date(f.draft_updated_at).toISOString() : null,

@@ -4,7 +4,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import { type Static, Type } from 'typebox'
 import type { FlowRuntime } from '../flow-runtime.js'
 import { draftToIR, validateForTenant } from '../flow-validation.js'
-import { FlowListQuery, FlowPage, listFlows } from './flow-list.js'
+import { FlowListQuery, FlowPage, listFlows, statusOf } from './flow-list.js'
 import { AnyObject, DESIGNERS, emptyBody, flowOut, Json, STAFF, versionOut } from './shared.js'
 
 const Key = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9][\\w.-]*$' })
@@ -50,11 +50,14 @@ export function flowRoutes(runtime: FlowRuntime, host: PluginHost): FastifyPlugi
         const b = r.body as { key: string, name: string, description?: string | null, graph?: object }
         if (await r.scope.table('flows').where('key', b.key).first('id')) throw conflict(`flow key "${b.key}" is taken`)
         const [row] = await r.scope.insert('flows', { key: b.key, name: b.name, description: b.description ?? null, graph: JSON.stringify(b.graph ?? { nodes: [], edges: [] }), updated_by: r.auth.userId }).returning('*')
-        return reply.status(201).send(flowOut(row))
+        return reply.status(201).send({ ...flowOut(row), status: 'draft' })
       })
 
     app.get('/:id', { preHandler: requireRole(...STAFF), schema: { tags, summary: 'One flow with its draft', params: IdParams, response: { 200: FlowOut, ...errors(404) } } },
-      async r => flowOut(await load(r)))
+      async (r) => {
+        const flow = await load(r)
+        return { ...flowOut(flow), status: await statusOf(r.scope, flow) }
+      })
 
     app.patch('/:id', { preHandler: requireRole(...DESIGNERS), schema: { tags, summary: 'Save the draft', params: IdParams, body: FlowPatch, response: { 200: FlowOut, ...errors(400, 403, 404, 409) } } },
       async (r) => {
@@ -67,7 +70,7 @@ export function flowRoutes(runtime: FlowRuntime, host: PluginHost): FastifyPlugi
         const q = r.scope.table('flows').where('id', flow.id).where('lock_version', b.expectedVersion ?? flow.lock_version)
         const [row] = await q.update(patch).returning('*')
         if (!row) throw conflict(`flow was changed meanwhile (lockVersion ${flow.lock_version})`, { lockVersion: flow.lock_version })
-        return flowOut(row)
+        return { ...flowOut(row), status: await statusOf(r.scope, row) }
       })
 
     app.delete('/:id', { preHandler: requireRole(...DESIGNERS), schema: { tags, summary: 'Delete a flow that never ran', params: IdParams, response: { 204: Type.Null(), ...errors(403, 404, 409) } } },

@@ -46,6 +46,8 @@ export interface FlowRecord {
   graph: unknown
   lockVersion: number
   latestVersion: number | null
+  /** `modified`: published, and the draft was edited since. */
+  status: 'draft' | 'published' | 'modified'
   draftUpdatedAt: string | null
   createdAt: string | null
 }

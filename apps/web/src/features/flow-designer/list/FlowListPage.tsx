@@ -11,7 +11,7 @@ import { downloadJson, exportFlow, parseFlowFile, pickJsonFile } from '../model/
 import type { FlowPage, FlowRecord, FlowSummary } from '../types'
 import { CreateFlowModal } from './CreateFlowModal'
 
-export function StatusTag({ flow }: { flow: Pick<FlowRecord, 'latestVersion'> & { status?: FlowSummary['status'] } }) {
+export function StatusTag({ flow }: { flow: Pick<FlowRecord, 'latestVersion' | 'status'> }) {
   const t = useT()
   if (!flow.latestVersion) return <Tag data-testid="flow-status">{t('designer.status.draft')}</Tag>
   return flow.status === 'modified'
