@@ -23,20 +23,20 @@ export default function AppLayout() {
   const plugins = usePluginsStore(s => s.plugins)
   const items = visibleNavItems(role, name => pluginEnabled(plugins, name))
 
-  // Which plugins the tenant has on decides which screens the menu offers.
-  useEffect(() => {
-    if (!token) return
-    usePluginsStore.getState().reset()
-    usePluginsStore.getState().load().catch(() => { /* menu then shows every screen; the server still gates */ })
-  }, [token])
-
-  // Re-validate the stored session once per token; a 401 logs out (see api/client).
+  // Re-validate the stored session once per token; a 401 logs out (see api/client). Then learn
+  // which plugins the tenant has on (the menu offers their screens) — only with a token the
+  // server accepted, so a stale session costs one rejected request, not two.
   useEffect(() => {
     if (!token) return
     const ctrl = new AbortController()
+    usePluginsStore.getState().reset()
     authApi.me()
-      .then(res => { if (!ctrl.signal.aborted) setProfile(res.user, res.tenant) })
-      .catch(() => { /* 401 already handled by the client; keep the cached profile otherwise */ })
+      .then((res) => {
+        if (ctrl.signal.aborted) return
+        setProfile(res.user, res.tenant)
+        return usePluginsStore.getState().load()
+      })
+      .catch(() => { /* 401 already handled by the client; keep the cached profile (and the full menu) otherwise */ })
     return () => ctrl.abort()
   }, [token, setProfile])
 
