@@ -60,6 +60,14 @@ describe.skipIf(!hasChromium)('e2e: agent workbench in Chromium', () => {
     await page.getByText('这个队列里没有工单').waitFor()
     await page.getByTestId('ticket-search').locator('input').fill('')
     await page.getByTestId('ticket-search').locator('input').press('Enter')
+    // Filters: priority 低 alone finds nothing here; 低 or 高 finds the high-priority ticket again.
+    await page.getByTestId('ticket-row').first().waitFor()
+    await page.getByTestId('ticket-filters').locator('.ant-select').nth(1).click()
+    await pickOption(page, '低')
+    await page.getByText('这个队列里没有工单').waitFor()
+    await pickOption(page, '高')
+    await page.locator(`[data-testid=ticket-row][data-number="${seed.assigned.number}"]`).waitFor()
+    await page.keyboard.press('Escape')
 
     // Detail: fields as their type reads (fen → yuan, cascader path, stars), the customer card.
     await page.getByRole('link', { name: seed.assigned.title }).click()
