@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react'
+import { useCallback, useMemo, useRef, useState } from 'react'
 import { applyRules, validateValues, type FormState, type TemplateSchema, type ValidationResult } from '@scrm/forms'
 import { useLocaleStore } from '../../i18n'
 import { errorsByField } from './values'
@@ -31,13 +31,15 @@ export function useTicketForm(schema: TemplateSchema, initial: Record<string, un
     return { ...serverErrors, ...shown }
   }, [result, locale, submitted, touched, serverErrors])
 
+  const current = useRef(values)
   const setValues = useCallback((next: Record<string, unknown>) => {
-    setRaw((prev) => {
-      const changed = Object.keys({ ...prev, ...next }).filter(k => prev[k] !== next[k])
-      setTouched(t => new Set([...t, ...changed]))
-      setServerErrors(s => Object.fromEntries(Object.entries(s).filter(([k]) => !changed.includes(k))))
-      return next
-    })
+    const prev = current.current
+    current.current = next
+    const changed = Object.keys({ ...prev, ...next }).filter(k => prev[k] !== next[k])
+    setRaw(next)
+    setTouched(t => new Set([...t, ...changed]))
+    // A server error is about the value it saw: editing the field clears it.
+    setServerErrors(s => Object.fromEntries(Object.entries(s).filter(([k]) => !changed.includes(k))))
   }, [])
 
   const validate = useCallback(() => {
