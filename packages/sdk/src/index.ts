@@ -51,6 +51,8 @@ export { type I18nText, pickText } from '@scrm/kernel'
 export { badRequest, conflict, errors, forbidden, HttpError, notFound, requireRole, unauthorized } from '@scrm/kernel'
 /** `request.auth` (tenant, user, role) as routes see it. */
 export type { AuthInfo } from '@scrm/kernel'
+/** `request.publicAccess` of `public: true` routes: the tenant by URL slug (404 if it switched the plugin off) and its scope. */
+export type { PublicAccess, PublicTenant } from '@scrm/kernel'
 /** Tenant-confined data access (`request.scope`) and knex, for routes and migrations. */
 export type { Knex, TenantScope } from '@scrm/store'
 /** Fastify types for route plugins (`RouteDef.plugin` is a `FastifyPluginAsync`). */
