@@ -39,10 +39,10 @@ export function TicketFilters({ value, onChange, stacked }: { value: FilterValue
 }
 
 /** The search box: the server finds Chinese substrings of number, title, description and fields. */
-export function TicketSearch({ onSearch }: { onSearch: (q: string | undefined) => void }) {
+export function TicketSearch({ onSearch, width = 360 }: { onSearch: (q: string | undefined) => void, width?: number }) {
   const t = useT()
   return (
-    <Input.Search data-testid="ticket-search" allowClear placeholder={t('workbench.filter.search')} style={{ maxWidth: 360 }}
+    <Input.Search data-testid="ticket-search" allowClear placeholder={t('workbench.filter.search')} style={{ width }}
       onSearch={q => onSearch(q.trim() || undefined)} />
   )
 }

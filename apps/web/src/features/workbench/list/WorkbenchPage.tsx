@@ -58,8 +58,8 @@ export function WorkbenchPage() {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="workbench">
       <Typography.Title level={4} style={{ margin: 0 }}>{t('workbench.title')}</Typography.Title>
       <QueueBar compact={phone} value={queue} counts={counts} onChange={(q) => { setParams({ queue: q }); setOffset(0) }} />
-      <Space wrap style={{ width: '100%' }}>
-        <TicketSearch onSearch={q => changeFilters({ ...filters, q })} />
+      <Space wrap size={phone ? 6 : 8} style={{ width: '100%' }}>
+        <TicketSearch width={phone ? 190 : 360} onSearch={q => changeFilters({ ...filters, q })} />
         {phone && (
           <Badge count={activeFilters} size="small">
             <Button icon={<FilterOutlined />} onClick={() => setDrawer(true)} data-testid="open-filters">{t('workbench.filter.more')}</Button>
