@@ -161,6 +161,7 @@ describe.skipIf(!hasChromium)('e2e: template designer and admin in Chromium', ()
     await page.getByTestId('publish').click()
     await page.locator('#publish-confirm').click()
     await page.getByTestId('current-version').getByText('版本 3').waitFor()
+    await page.getByTestId('scope-select').getByText('地区变体：华东大区 (华东)').waitFor()
     await shot('08-variant')
 
     // A draft stays in this browser across a reload until it is discarded.

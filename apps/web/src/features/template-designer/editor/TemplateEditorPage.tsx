@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined } from '@ant-design/icons'
 import { Alert, App, Button, Input, Modal, Result, Space, Spin, Tabs, Tag, Typography } from 'antd'
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { useNavigate, useParams } from 'react-router-dom'
 import { resolveTemplate } from '@scrm/forms'
 import { ApiError } from '../../../api/client'
@@ -38,19 +38,19 @@ export default function TemplateEditorPage() {
   const [fromServer, setFromServer] = useState<EditorProblem[]>([])
   const [publishing, setPublishing] = useState<{ note: string } | null>(null)
   const [busy, setBusy] = useState(false)
+  const loadedId = useRef<string | null>(null)
 
   // Start from this browser's draft when it was made on top of the current version.
   useEffect(() => {
     if (data.status !== 'ready' || !data.info) return
     const draft = loadDraft(tenantId, id)
-    if (draft && draft.basedOn === data.info.currentVersion) {
-      ed.load(draft.schema)
-      setDraftNote(draft.savedAt)
-    }
-    else {
-      ed.load(data.schema ?? EMPTY_SCHEMA)
-      setDraftNote(null)
-    }
+    const schema = draft && draft.basedOn === data.info.currentVersion ? draft.schema : data.schema ?? EMPTY_SCHEMA
+    // After publishing, stay on the region variant being edited.
+    const scope = loadedId.current === id ? useTemplateEditor.getState().scope : 'base'
+    ed.load(schema)
+    if (scope !== 'base' && schema.variants?.[scope]) ed.setScope(scope)
+    loadedId.current = id
+    setDraftNote(schema === draft?.schema ? draft.savedAt : null)
     setFromServer([])
     // Only new server data (or another template) resets the editor, not every store change.
   }, [data.status, data.info?.currentVersion, id, tenantId])
