@@ -79,6 +79,14 @@ const adminEnUS: Record<keyof typeof adminZhCN, string> = {
   'admin.plugins.required': 'A core plugin; it cannot be turned off',
   'admin.plugins.enabled': 'Turned on plugin "{name}"',
   'admin.plugins.disabled': 'Turned off plugin "{name}"',
+  'admin.runtime.title': 'Plugins installed at run time',
+  'admin.runtime.drop': 'Click or drop a plugin package (.tgz from scrm plugin pack)',
+  'admin.runtime.hint': 'It takes effect for this tenant at once, no restart',
+  'admin.runtime.none': 'No plugin packages installed',
+  'admin.runtime.installed': 'Installed {name} {version}',
+  'admin.runtime.uninstalled': 'Uninstalled {name}',
+  'admin.runtime.uninstall': 'Uninstall',
+  'admin.runtime.confirm': 'Uninstall plugin "{name}"? Its data is kept.',
 
   'admin.language.explain': 'Interface language: applies at once and is kept as your own preference',
 }

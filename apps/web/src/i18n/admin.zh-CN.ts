@@ -77,6 +77,14 @@ const adminZhCN = {
   'admin.plugins.required': '核心插件，不能停用',
   'admin.plugins.enabled': '已启用插件「{name}」',
   'admin.plugins.disabled': '已停用插件「{name}」',
+  'admin.runtime.title': '运行时安装的插件',
+  'admin.runtime.drop': '点击或拖入插件包（.tgz，由 scrm plugin pack 生成）',
+  'admin.runtime.hint': '安装后立即对本租户生效，无需重启',
+  'admin.runtime.none': '尚未安装插件包',
+  'admin.runtime.installed': '已安装 {name} {version}',
+  'admin.runtime.uninstalled': '已卸载 {name}',
+  'admin.runtime.uninstall': '卸载',
+  'admin.runtime.confirm': '卸载插件「{name}」？数据会保留。',
 
   'admin.language.explain': '界面语言：立即生效，并保存为你的个人偏好',
 }

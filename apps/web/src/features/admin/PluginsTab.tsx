@@ -4,6 +4,7 @@ import { errorMessage } from '../../api/errors'
 import { useLocaleStore, useT } from '../../i18n'
 import { usePluginsStore, type PluginInfo } from '../../stores/plugins'
 import { adminApi } from './api'
+import { RuntimePluginsCard } from './RuntimePluginsCard'
 
 /** Installed plugins with version and this tenant's switch; a switch takes effect at once, no restart. */
 export function PluginsTab() {
@@ -59,6 +60,7 @@ export function PluginsTab() {
           },
         ]}
       />
+      <RuntimePluginsCard />
     </>
   )
 }

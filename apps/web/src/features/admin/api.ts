@@ -39,6 +39,9 @@ export interface OrgProfile {
   skills: Skill[]
 }
 
+/** A plugin this tenant installed at run time (apps/server's /plugins/installed). */
+export interface InstalledPlugin { name: string, packageName: string, version: string }
+
 export interface Team { id: string, key: string, name: string, departmentId: string | null, regionId: string | null, supervisorId: string | null }
 export interface Department { id: string, key: string, name: string, parentId: string | null, managerId: string | null }
 
@@ -60,4 +63,11 @@ export const adminApi = {
   regions: () => api.get<Array<{ id: string, code: string, name: string }>>('/org/regions'),
   plugins: () => api.get<PluginInfo[]>('/plugins'),
   setPlugin: (name: string, enabled: boolean) => api.put<PluginInfo>(`/plugins/${encodeURIComponent(name)}`, { enabled }),
+  installedPlugins: () => api.get<InstalledPlugin[]>('/plugins/installed'),
+  installPlugin: (file: File) => {
+    const form = new FormData()
+    form.append('file', file)
+    return api.post<InstalledPlugin>('/plugins/install', form)
+  },
+  uninstallPlugin: (name: string) => api.delete<void>(`/plugins/${encodeURIComponent(name)}`),
 }
