@@ -67,6 +67,12 @@ describeDatabases('industry template installer', (kind) => {
     const again = await t.api('POST', '/api/industry-templates/ecommerce-returns/install', {})
     expect(again.status).toBe(409)
     expect(again.body.details.step).toBe('record')
+    // Two admins at once: one installs, the other is told it is installed; nothing twice.
+    const racer = await h.p.tenant()
+    await ok(racer.api('PUT', '/api/plugins/template-ecommerce-returns', { enabled: true }))
+    const both = await Promise.all([1, 2].map(() => racer.api('POST', '/api/industry-templates/ecommerce-returns/install', {})))
+    expect(both.map(r => r.status).sort()).toEqual([201, 409])
+    expect((await footprint(h, racer.tenantId)).ticket_types).toBe(2)
     expect((await footprint(h, t.tenantId)).ticket_types).toBe(2)
   })
 

@@ -43,5 +43,12 @@ export const serviceForm: Template = {
         then: [{ action: 'setOptions' as const, field: 'model', options: models }],
       })),
     ],
+    // 华南 (seeds: regional fields edited by that region's manager): typhoon season rescheduling.
+    variants: {
+      华南: {
+        label: t('华南台风季', 'South China typhoon season'),
+        fields: [{ key: 'typhoonReschedule', type: 'select', label: t('台风天改约', 'Reschedule for typhoons'), defaultValue: '顺延', options: opts(['顺延', 'Postpone'], ['电话确认', 'Call first']), group: '华南' }],
+      },
+    },
   },
 }
