@@ -66,6 +66,7 @@ describe.skipIf(!hasChromium)('e2e: batch import in Chromium', () => {
     expect(text).toContain('标题')
     expect(text).toContain('43')
     expect(text).toContain('联系电话')
+    expect(text).toContain('必填')
     await shot('02-dry-run-errors')
 
     await page.getByTestId('import-run').click()

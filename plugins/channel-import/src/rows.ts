@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { type FieldDef, type TemplateSchema, validateValues } from '@scrm/forms'
+import { type FieldDef, type I18nText, type TemplateSchema, validateValues } from '@scrm/forms'
 import { normalizeEmail, normalizePhone } from '@scrm/plugin-customers'
 import type { NewTicket } from '@scrm/plugin-tickets'
 import { importableFields, type Mapping } from './mapping.js'
@@ -16,8 +16,11 @@ export interface RowError {
   column: string | null
   /** `title`, `customer.phone`, `fields.contactPhone`, `rowKey`. */
   field: string
-  reason: string
+  /** Both UI languages: the screen shows the reader's. */
+  reason: I18nText
 }
+
+const both = (zh: string, en: string): I18nText => ({ 'zh-CN': zh, 'en-US': en })
 
 export type PreparedRow = { ok: true, row: number, rowKey: string, input: NewTicket } | { ok: false, row: number, errors: RowError[] }
 
@@ -56,26 +59,26 @@ export function prepareRow(ctx: RowContext, sheetRow: SheetRow): PreparedRow {
     else if (target === 'priority') {
       const p = PRIORITY_NAMES[cell.toLowerCase()]
       if (p) input.priority = p
-      else errors.push({ row: sheetRow.number, column, field: target, reason: `"${cell}" is not a priority (low, normal, high, urgent / 低, 普通, 高, 紧急)` })
+      else errors.push({ row: sheetRow.number, column, field: target, reason: both(`"${cell}" 不是优先级（低、普通、高、紧急）`, `"${cell}" is not a priority (low, normal, high, urgent)`) })
     }
-    else if (target === 'customer.phone') check(normalizePhone(cell), 'phone')
-    else if (target === 'customer.email') check(normalizeEmail(cell), 'email')
+    else if (target === 'customer.phone') check(normalizePhone(cell), 'phone', '不是有效的手机或座机号码')
+    else if (target === 'customer.email') check(normalizeEmail(cell), 'email', '不是有效的邮箱地址')
     else if (target === 'customer.name') input.customer.name = cell.slice(0, 100)
 
-    function check(r: { ok: true, value: string } | { ok: false, message: string }, key: string) {
+    function check(r: { ok: true, value: string } | { ok: false, message: string }, key: string, zh: string) {
       if (r.ok) input.customer[key] = cell
-      else errors.push({ row: sheetRow.number, column, field: target!, reason: r.message })
+      else errors.push({ row: sheetRow.number, column, field: target!, reason: both(zh, r.message) })
     }
   }
-  if (!input.title) errors.push({ row: sheetRow.number, column: columnOf.get('title') ?? null, field: 'title', reason: 'is required' })
+  if (!input.title) errors.push({ row: sheetRow.number, column: columnOf.get('title') ?? null, field: 'title', reason: both('必填', 'is required') })
   if (ctx.schema) {
     const checked = validateValues(ctx.schema, input.fields!, { region: input.region })
     for (const e of checked.errors) {
       const key = e.field.split(/[./[]/)[0]
-      errors.push({ row: sheetRow.number, column: columnOf.get(`fields.${key}`) ?? null, field: `fields.${e.field}`, reason: e.message['en-US'] })
+      errors.push({ row: sheetRow.number, column: columnOf.get(`fields.${key}`) ?? null, field: `fields.${e.field}`, reason: e.message })
     }
   }
-  if (explicitKey !== undefined && explicitKey.length > 180) errors.push({ row: sheetRow.number, column: columnOf.get('rowKey') ?? null, field: 'rowKey', reason: 'is longer than 180 characters' })
+  if (explicitKey !== undefined && explicitKey.length > 180) errors.push({ row: sheetRow.number, column: columnOf.get('rowKey') ?? null, field: 'rowKey', reason: both('超过 180 个字符', 'is longer than 180 characters') })
   if (errors.length) return { ok: false, row: sheetRow.number, errors }
   if (!Object.keys(input.customer).length) delete (input as NewTicket).customer
   const rowKey = explicitKey !== undefined ? `k:${explicitKey}` : `h:${contentHash(input)}`

@@ -142,7 +142,7 @@ export class ImportRunner {
         if (!status || status >= 500) throw err
         c.failed++
         const detail = ((err as HttpError).details as Array<{ field?: string }> | undefined)?.[0]
-        c.errors.push({ row: r.row, column: null, field: String(detail?.field ?? '').replace(/^\//, '').replace(/\//g, '.'), reason: (err as Error).message })
+        c.errors.push({ row: r.row, column: null, field: String(detail?.field ?? '').replace(/^\//, '').replace(/\//g, '.'), reason: { 'zh-CN': (err as Error).message, 'en-US': (err as Error).message } })
       }
     }
     return c

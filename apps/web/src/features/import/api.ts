@@ -7,7 +7,7 @@ export interface RowError {
   row: number
   column: string | null
   field: string
-  reason: string
+  reason: I18nText
 }
 
 export interface ImportJob {
