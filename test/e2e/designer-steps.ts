@@ -1,5 +1,6 @@
 // Steps the flow-designer browser tests share: API set-up, mouse drawing, and timing probes.
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
+import { expect } from 'vitest'
 
 export async function apiLogin(url: string, username: string, password: string, tenant = 'demo'): Promise<string> {
   const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenant, username, password }) })
@@ -67,6 +68,78 @@ export async function selectNode(page: Page, id: string): Promise<void> {
 /** Pick an option of an open antd select dropdown by its text. */
 export async function pickOption(page: Page, text: string): Promise<void> {
   await page.locator('.ant-select-dropdown:visible').getByText(text, { exact: true }).click()
+}
+
+export interface VipFlowNodes { start: string, triage: string, vip: string, vipTask: string, normal: string, end: string }
+
+/** Draw start → task → exclusive → two tasks → end with the mouse (positions fit a 1920×1080 page). */
+export async function drawVipFlow(page: Page): Promise<VipFlowNodes> {
+  const start = await dropNode(page, 'start', 120, 300)
+  const triage = await dropNode(page, 'userTask', 340, 300)
+  const vip = await dropNode(page, 'exclusive', 560, 300)
+  const vipTask = await dropNode(page, 'userTask', 780, 170)
+  const normal = await dropNode(page, 'userTask', 780, 430)
+  const end = await dropNode(page, 'end', 1000, 300)
+  for (const [a, b] of [[start, triage], [triage, vip], [vip, vipTask], [vip, normal], [vipTask, end], [normal, end]])
+    await connect(page, a, b)
+  return { start, triage, vip, vipTask, normal, end }
+}
+
+/**
+ * The live validation flags the gateway without a default branch: in the problems list, as the
+ * node's red badge, and publishing is off. Returns the problem's entry.
+ */
+export async function expectMissingDefault(page: Page, gateway: string): Promise<Locator> {
+  await page.getByTestId('problems-tab').click()
+  const noDefault = page.locator('[data-testid=problem][data-code=exclusive_no_default]')
+  await noDefault.getByText('没有默认分支').waitFor()
+  expect(await page.locator(`.react-flow__node[data-id="${gateway}"] [data-severity]`).getAttribute('data-severity')).toBe('error')
+  await page.getByTestId(`badge-${gateway}`).waitFor()
+  expect(await page.getByTestId('publish').isDisabled()).toBe(true)
+  return noDefault
+}
+
+/** Name a task and say who does it with the assignment editor (`mode` as the menu reads). */
+export async function nameAndAssign(page: Page, id: string, name: string, mode: '按团队' | '按策略自动分配', team: string): Promise<void> {
+  await selectNode(page, id)
+  await page.getByTestId('node-name').fill(name)
+  await page.getByTestId('assign-mode').click()
+  await pickOption(page, mode)
+  await page.getByTestId('assign-team').locator('input').fill(team)
+}
+
+/** Make the gateway's branch to the task named `task` its default; the missing-default problem goes away. */
+export async function setDefaultBranch(page: Page, gateway: string, task: string): Promise<void> {
+  await selectNode(page, gateway)
+  await page.getByTestId('gateway-branches').getByText(task).click()
+  await page.locator('[data-testid=problem][data-code=exclusive_no_default]').waitFor({ state: 'detached' })
+}
+
+/**
+ * Give the gateway's branch to `task` the condition `field == value` with the condition builder:
+ * `field` is picked from the menu by its label (`pick`) or typed as a data path. Returns the edge id.
+ */
+export async function setBranchCondition(page: Page, task: string, c: { field: string, pick?: string, value: string, label: string }): Promise<string> {
+  const edge = (await page.getByTestId('gateway-branches').locator('label', { hasText: task }).locator('input').getAttribute('value'))!
+  await page.getByTestId(`edit-branch-${edge}`).click()
+  await page.getByTestId('edge-panel').waitFor()
+  if (c.pick) {
+    await page.getByTestId('cond-field').locator('input').click()
+    await pickOption(page, c.pick)
+  }
+  else await page.getByTestId('cond-field').locator('input').fill(c.field)
+  await page.getByTestId('cond-value').fill(c.value)
+  await page.getByTestId('edge-label-input').fill(c.label)
+  expect(JSON.parse(await page.getByTestId('condition-json').innerText())).toEqual({ '==': [{ var: c.field }, c.value] })
+  return edge
+}
+
+/** Publish a flow without errors; resolves once the toolbar shows version `version`. */
+export async function publishFlow(page: Page, version = 1): Promise<void> {
+  await page.getByTestId('problems-summary').getByText('校验通过').waitFor()
+  await page.getByTestId('publish').click()
+  await page.getByText(`已发布版本 v${version}`).waitFor()
+  await page.getByTestId('flow-status').getByText(`已发布 v${version}`).waitFor()
 }
 
 /**

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { ensureArtifactsDir, formatErrors, hasChromium, launchBrowser, skipReason, startServer, type RunningServer, type TestBrowser } from './helpers'
 import { largeFlowFile } from './designer-large-flow'
-import { api, apiLogin, connect, dropNode, measureDrag, pickOption, selectNode, signIn, waitForFlowRendered, zoomInAt } from './designer-steps'
+import { api, apiLogin, drawVipFlow, expectMissingDefault, measureDrag, nameAndAssign, publishFlow, selectNode, setBranchCondition, setDefaultBranch, signIn, waitForFlowRendered, zoomInAt } from './designer-steps'
 
 if (!hasChromium) console.warn(`[e2e] ${skipReason}`)
 
@@ -54,23 +54,11 @@ describe.skipIf(!hasChromium)('e2e: flow designer in Chromium', () => {
     await shot('02-empty-designer')
 
     // Draw with the mouse: palette → canvas, then handle → handle.
-    const start = await dropNode(page, 'start', 120, 300)
-    const triage = await dropNode(page, 'userTask', 340, 300)
-    const vip = await dropNode(page, 'exclusive', 560, 300)
-    const vipTask = await dropNode(page, 'userTask', 780, 170)
-    const normal = await dropNode(page, 'userTask', 780, 430)
-    const end = await dropNode(page, 'end', 1000, 300)
-    for (const [a, b] of [[start, triage], [triage, vip], [vip, vipTask], [vip, normal], [vipTask, end], [normal, end]])
-      await connect(page, a, b)
+    const { start, triage, vip, vipTask, normal } = await drawVipFlow(page)
     await shot('03-drawn')
 
     // Live validation: the gateway has no default branch (red badge and in the list).
-    await page.getByTestId('problems-tab').click()
-    const noDefault = page.locator('[data-testid=problem][data-code=exclusive_no_default]')
-    await noDefault.getByText('没有默认分支').waitFor()
-    expect(await page.locator(`.react-flow__node[data-id="${vip}"] [data-severity]`).getAttribute('data-severity')).toBe('error')
-    await page.getByTestId(`badge-${vip}`).waitFor()
-    expect(await page.getByTestId('publish').isDisabled()).toBe(true)
+    const noDefault = await expectMissingDefault(page, vip)
     await shot('04-missing-default')
 
     // Clicking the problem selects the gateway; name it.
@@ -80,38 +68,21 @@ describe.skipIf(!hasChromium)('e2e: flow designer in Chromium', () => {
     await page.getByTestId('node-name').fill('VIP?')
 
     // Name the tasks and say who does them (assignment editor), one with an SLA.
-    for (const [id, name, team] of [[triage, '分诊', 'service-desk'], [vipTask, '专属客服处理', 'vip-desk'], [normal, '普通处理', 'agents']]) {
-      await selectNode(page, id)
-      await page.getByTestId('node-name').fill(name)
-      await page.getByTestId('assign-mode').click()
-      await pickOption(page, '按团队')
-      await page.getByTestId('assign-team').locator('input').fill(team)
-    }
+    for (const [id, name, team] of [[triage, '分诊', 'service-desk'], [vipTask, '专属客服处理', 'vip-desk'], [normal, '普通处理', 'agents']])
+      await nameAndAssign(page, id, name, '按团队', team)
     await page.getByTestId('sla-switch').click()
     await page.getByTestId('sla-target').getByRole('button', { name: '2 小时' }).click()
     await page.getByTestId('sla-target').locator('.ant-btn-primary', { hasText: '2 小时' }).waitFor()
     await shot('05-assignment-and-sla')
 
-    // Fix: the normal branch becomes the default…
-    await selectNode(page, vip)
-    await page.getByTestId('gateway-branches').getByText('普通处理').click()
-    await noDefault.waitFor({ state: 'detached' })
-    // …and the VIP branch needs a condition: build it visually.
-    const vipEdge = (await page.getByTestId('gateway-branches').locator('label', { hasText: '专属客服处理' }).locator('input').getAttribute('value'))!
-    await page.getByTestId(`edit-branch-${vipEdge}`).click()
-    await page.getByTestId('edge-panel').waitFor()
-    await page.getByTestId('cond-field').locator('input').click()
-    await pickOption(page, '客户等级 (customer.tier)')
-    await page.getByTestId('cond-value').fill('VIP')
-    await page.getByTestId('edge-label-input').fill('VIP 客户')
-    expect(JSON.parse(await page.getByTestId('condition-json').innerText())).toEqual({ '==': [{ var: 'customer.tier' }, 'VIP'] })
+    // Fix: the normal branch becomes the default, and the VIP branch gets a condition built visually.
+    await setDefaultBranch(page, vip, '普通处理')
+    const vipEdge = await setBranchCondition(page, '专属客服处理', { field: 'customer.tier', pick: '客户等级 (customer.tier)', value: 'VIP', label: 'VIP 客户' })
     await problems.getByText('校验通过').waitFor()
     await shot('06-condition-builder')
 
     // Publish (the button is enabled once there are no errors).
-    await page.getByTestId('publish').click()
-    await page.getByText('已发布版本 v1').waitFor()
-    await page.getByTestId('flow-status').getByText('已发布 v1').waitFor()
+    await publishFlow(page)
     await shot('07-published')
 
     const token = await apiLogin(server.url, USER.username, USER.password)
