@@ -5,6 +5,7 @@ import importEnUS from './import.en-US'
 import portalEnUS from './portal.en-US'
 import templatesEnUS from './templates.en-US'
 import adminEnUS from './admin.en-US'
+import settlementEnUS from './settlement.en-US'
 import type { Messages } from './zh-CN'
 
 const enUS: Messages = {
@@ -34,6 +35,7 @@ const enUS: Messages = {
   'nav.templates': 'Template designer',
   'nav.boards': 'Boards',
   'nav.imports': 'Imports',
+  'nav.settlement': 'Settlement',
   'nav.admin': 'Administration',
 
   'header.logout': 'Sign out',
@@ -60,6 +62,7 @@ const enUS: Messages = {
   ...importEnUS,
   ...templatesEnUS,
   ...adminEnUS,
+  ...settlementEnUS,
 }
 
 export default enUS

@@ -7,6 +7,7 @@ import importZhCN from './import.zh-CN'
 import portalZhCN from './portal.zh-CN'
 import templatesZhCN from './templates.zh-CN'
 import adminZhCN from './admin.zh-CN'
+import settlementZhCN from './settlement.zh-CN'
 
 const zhCN = {
   'app.name': '工单流',
@@ -35,6 +36,7 @@ const zhCN = {
   'nav.templates': '模板设计',
   'nav.boards': '看板',
   'nav.imports': '批量导入',
+  'nav.settlement': '结算对账',
   'nav.admin': '管理',
 
   'header.logout': '退出登录',
@@ -61,6 +63,7 @@ const zhCN = {
   ...importZhCN,
   ...templatesZhCN,
   ...adminZhCN,
+  ...settlementZhCN,
 }
 
 export type MessageKey = keyof typeof zhCN

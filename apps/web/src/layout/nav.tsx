@@ -3,6 +3,7 @@ import {
   ApartmentOutlined,
   DashboardOutlined,
   FormOutlined,
+  AccountBookOutlined,
   ImportOutlined,
   ProjectOutlined,
   SettingOutlined,
@@ -18,6 +19,7 @@ import type { MessageKey } from '../i18n'
 
 // The board brings echarts: loaded on first visit only.
 const BoardPage = lazy(() => import('../features/board/BoardPage'))
+const SettlementPage = lazy(() => import('../features/settlement/SettlementPage'))
 
 /**
  * The sider menu and the shell's child routes. A screen that is not built yet has
@@ -65,6 +67,15 @@ export const navItems: NavItem[] = [
     roles: ['admin', 'supervisor'],
     plugin: 'channel-import',
     element: <RequireAccess roles={['admin', 'supervisor']} plugin="channel-import"><ImportPage /></RequireAccess>,
+  },
+  {
+    key: 'settlement',
+    path: '/settlement',
+    labelKey: 'nav.settlement',
+    icon: <AccountBookOutlined />,
+    roles: ['admin', 'supervisor'],
+    plugin: 'settlement',
+    element: <RequireAccess roles={['admin', 'supervisor']} plugin="settlement"><Suspense fallback={null}><SettlementPage /></Suspense></RequireAccess>,
   },
   { key: 'admin', path: '/admin', labelKey: 'nav.admin', icon: <SettingOutlined />, roles: ['admin'], element: <AdminSection /> },
 ]
