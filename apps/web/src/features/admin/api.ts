@@ -42,6 +42,21 @@ export interface OrgProfile {
 /** A plugin this tenant installed at run time (apps/server's /plugins/installed). */
 export interface InstalledPlugin { name: string, packageName: string, version: string }
 
+type Text = string | { 'zh-CN'?: string, 'en-US'?: string }
+
+/** An industry template of plugins/industry's catalogue, and whether this tenant installed it. */
+export interface IndustryTemplate {
+  id: string
+  industry: string
+  name: Text
+  description: Text | null
+  plugin: string
+  enabled: boolean
+  installed: boolean
+  installedAt: string | null
+  ships: { ticketTypes: Array<{ key: string, name: Text }>, flows: string[], slaPolicies: number, settlementRules: number } | null
+}
+
 export interface Team { id: string, key: string, name: string, departmentId: string | null, regionId: string | null, supervisorId: string | null }
 export interface Department { id: string, key: string, name: string, parentId: string | null, managerId: string | null }
 
@@ -69,5 +84,8 @@ export const adminApi = {
     form.append('file', file)
     return api.post<InstalledPlugin>('/plugins/install', form)
   },
+  industryTemplates: () => api.get<IndustryTemplate[]>('/industry-templates'),
+  installIndustry: (id: string, demo: boolean) => api.post<unknown>(`/industry-templates/${encodeURIComponent(id)}/install`, { demo }),
+  uninstallIndustry: (id: string, force: boolean) => api.delete<unknown>(`/industry-templates/${encodeURIComponent(id)}`, { query: force ? { force: true } : undefined }),
   uninstallPlugin: (name: string) => api.delete<void>(`/plugins/${encodeURIComponent(name)}`),
 }
