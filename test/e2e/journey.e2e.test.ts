@@ -21,7 +21,6 @@ const TEAM = { key: 'vip-desk', name: 'VIP 服务组' }
 const serviceTemplate = {
   fields: [
     { key: 'customerTier', type: 'select', label: zh('客户等级', 'Customer tier'), required: true, options: [{ value: 'VIP', label: zh('VIP 会员', 'VIP member') }, { value: 'normal', label: zh('普通会员', 'Member') }] },
-    { key: 'problem', type: 'textarea', label: zh('问题描述', 'Problem'), required: true },
     { key: 'contactPhone', type: 'phone', label: zh('联系电话', 'Phone'), required: true, phoneKind: 'mobile' },
   ],
 }
@@ -59,7 +58,12 @@ describe.skipIf(!hasChromium)('e2e: issue 6 journey — design, portal, workbenc
       console.error(`[e2e] failed at ${b.page.url()}; screenshot: ${await b.screenshot(`journey-${name}-failure`).catch(e => e.message)}`)
       console.error(`[e2e] browser errors:\n${formatErrors(b.errors)}\n[e2e] server output:\n${server.logs().slice(-4000)}`)
     })
-    return { b, page: b.page, shot: (n: string) => b.screenshot(`journey-${n}`) }
+    // Pictures without a dropdown fading out over the screen.
+    const shot = async (n: string) => {
+      await b.page.waitForFunction(() => !Array.from(document.querySelectorAll('.ant-select-dropdown')).some(d => !d.classList.contains('ant-select-dropdown-hidden') && d.checkVisibility()))
+      return b.screenshot(`journey-${n}`)
+    }
+    return { b, page: b.page, shot }
   }
 
   it('the business user draws the VIP flow with the mouse, fixes the missing default branch and publishes', async () => {
@@ -85,6 +89,7 @@ describe.skipIf(!hasChromium)('e2e: issue 6 journey — design, portal, workbenc
       await nameAndAssign(page, id, name, '按策略自动分配', TEAM.key)
     await setDefaultBranch(page, vip, '普通处理')
     const vipEdge = await setBranchCondition(page, 'VIP 专属处理', { field: 'form.customerTier', value: 'VIP', label: 'VIP 客户' })
+    await page.getByTestId('problems-summary').getByText('校验通过').waitFor()
     await shot('03-fixed')
     await publishFlow(page)
     await shot('04-published')
@@ -109,7 +114,7 @@ describe.skipIf(!hasChromium)('e2e: issue 6 journey — design, portal, workbenc
     await page.getByRole('heading', { name: '会员服务' }).waitFor()
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width)
     await pickSelect(page, 'customerTier', 'VIP 会员')
-    await page.locator('#field-problem').fill('新买的冰箱不制冷，希望尽快上门')
+    await page.locator('#portal-description').fill('新买的冰箱不制冷，希望尽快上门')
     await page.locator('#field-contactPhone').fill('13812345678')
     await page.locator('#contact-name').fill('孙先生')
     await shot('05-portal-form')
