@@ -138,3 +138,29 @@ export async function routedTicket(url: string, adminPassword: string, team: str
   const routed = await api<{ decision: { outcome: string, assigneeId: string | null } }>(url, admin, 'POST', `/routing/tickets/${ticket.id}/route`, { direct: { pool: { team }, strategy: 'least-load' }, reason: '按团队负载分派' })
   return { ...ticket, decision: routed.decision }
 }
+
+/**
+ * An SLA policy for urgent tickets short enough to watch: resolve within 1 minute of calendar
+ * time, warned 55 s before — at risk after about 5 s, overdue after a minute.
+ */
+export async function quickUrgentSla(url: string, adminPassword: string): Promise<void> {
+  const admin = await apiLogin(url, 'admin', adminPassword)
+  await api(url, admin, 'POST', '/sla/policies', {
+    name: '加急一分钟',
+    condition: { '==': [{ var: 'ticket.priority' }, 'urgent'] },
+    calendar: null,
+    targets: { urgent: { resolution: 'PT1M' } },
+    warning: { at: 'PT55S' },
+  })
+}
+
+/** Clicks the list's refresh until the ticket shows in the current queue with the SLA state, or times out. */
+export async function waitForSlaRow(page: Page, number: string, sla: string, timeoutMs = 90_000): Promise<void> {
+  const row = page.locator(`[data-testid=ticket-row][data-number="${number}"] [data-testid=sla-tag][data-sla=${sla}]`)
+  const deadline = Date.now() + timeoutMs
+  while (!await row.count()) {
+    if (Date.now() > deadline) throw new Error(`ticket ${number} did not show SLA ${sla} within ${timeoutMs} ms`)
+    await page.waitForTimeout(2_000)
+    await page.getByTestId('refresh').click()
+  }
+}

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { formatErrors, hasChromium, launchBrowser, skipReason, startServer, type RunningServer, type TestBrowser } from './helpers'
 import { api, apiLogin, pickOption, signIn } from './designer-steps'
-import { queueCount, routedTicket, seedWorkbench, type WorkbenchSeed } from './workbench-steps'
+import { createTicket, queueCount, quickUrgentSla, routedTicket, seedWorkbench, waitForSlaRow, type WorkbenchSeed } from './workbench-steps'
 
 if (!hasChromium) console.warn(`[e2e] ${skipReason}`)
 
@@ -200,4 +200,26 @@ describe.skipIf(!hasChromium)('e2e: agent workbench in Chromium', () => {
     await b.screenshot('workbench-05-english')
     expect(b.errors, formatErrors(b.errors)).toEqual([])
   }, 120_000)
+
+  it('the SLA state is a coloured tag: an urgent ticket turns orange (at risk), then red (overdue)', async () => {
+    const b = await open({ width: 1280, height: 800 }, 'workbench-sla')
+    const { page } = b
+    await quickUrgentSla(server.url, server.adminPassword)
+    const admin = await apiLogin(server.url, 'admin', server.adminPassword)
+    const urgent = await createTicket(server.url, admin, { typeKey: 'consult', title: '展厅空调停机', priority: 'urgent', customer: { name: '赵六', phone: '13600136000' }, fields: { problemType: 'noise', contactPhone: '13600136000' } })
+    await signIn(page, server.url, seed.agent.username, seed.agent.password)
+    await page.getByTestId('queue-at_risk').click()
+    await waitForSlaRow(page, urgent.number, 'at_risk')
+    const tag = page.locator(`[data-testid=ticket-row][data-number="${urgent.number}"] [data-testid=sla-tag]`)
+    expect(await tag.getAttribute('class')).toContain('orange')
+    expect(await queueCount(page, 'at_risk')).toBeGreaterThanOrEqual(1)
+    await page.getByTestId('queue-breached').click()
+    await waitForSlaRow(page, urgent.number, 'breached')
+    expect(await tag.getAttribute('class')).toContain('red')
+    await b.screenshot('workbench-06-sla-overdue')
+    // The detail's timeline has the SLA moments.
+    await page.getByRole('link', { name: urgent.title }).click()
+    await page.getByTestId('ticket-timeline').getByText('SLA 解决超时').waitFor()
+    expect(b.errors, formatErrors(b.errors)).toEqual([])
+  }, 180_000)
 })

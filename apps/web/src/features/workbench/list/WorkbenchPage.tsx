@@ -65,7 +65,7 @@ export function WorkbenchPage() {
             <Button icon={<FilterOutlined />} onClick={() => setDrawer(true)} data-testid="open-filters">{t('workbench.filter.more')}</Button>
           </Badge>
         )}
-        <Button icon={<ReloadOutlined />} onClick={() => { loadCounts(); setFilters({ ...filters }) }} aria-label={t('workbench.refresh')} />
+        <Button icon={<ReloadOutlined />} onClick={() => { loadCounts(); setFilters({ ...filters }) }} aria-label={t('workbench.refresh')} data-testid="refresh" />
       </Space>
       {!phone && <TicketFilters value={filters} onChange={changeFilters} />}
       {phone && (
