@@ -131,8 +131,9 @@ describe.skipIf(!hasChromium)('e2e: issue 6 journey — design, portal, workbenc
     const { b, page, shot } = await open('agent', { width: 1440, height: 900 })
     await signIn(page, server.url, agent.username, agent.password)
     await page.getByTestId('workbench').waitFor()
-    // The flow's strategy gave 受理 to the only member of the VIP desk: it is hers.
+    // The flow's strategy gave 受理 to the only member of the VIP desk: it is hers, and her team's.
     expect(await queueCount(page, 'mine')).toBe(1)
+    expect(await queueCount(page, 'team')).toBe(1)
     expect(await queueCount(page, 'unassigned')).toBe(0)
     const row = page.locator(`[data-testid=ticket-row][data-number="${number}"]`)
     await row.waitFor()
