@@ -14,6 +14,7 @@ const enUS: Messages = {
   'app.loading': 'Loading…',
 
   'lang.label': 'Language',
+  'list.separator': ', ',
 
   'login.title': 'Work Order Flow',
   'login.subtitle': 'Sign in to your workspace',

@@ -95,7 +95,6 @@ const workbenchEnUS: Record<WorkbenchMessageKey, string> = {
 
   'workbench.event.created': 'created the ticket',
   'workbench.event.updated': 'changed {fields}',
-  'workbench.event.fieldSeparator': ', ',
   'workbench.event.status_changed': 'status: {from} → {to}',
   'workbench.event.reopened': 'reopened: {from} → {to}',
   'workbench.event.assigned': 'assigned to {to}',

@@ -93,7 +93,6 @@ const workbenchZhCN = {
 
   'workbench.event.created': '创建了工单',
   'workbench.event.updated': '修改了 {fields}',
-  'workbench.event.fieldSeparator': '、',
   'workbench.event.status_changed': '状态：{from} → {to}',
   'workbench.event.reopened': '重新打开：{from} → {to}',
   'workbench.event.assigned': '分配给 {to}',

@@ -15,6 +15,7 @@ const zhCN = {
   'app.loading': '加载中…',
 
   'lang.label': '语言',
+  'list.separator': '、',
 
   'login.title': '工单流',
   'login.subtitle': '登录到您的工作区',

@@ -73,7 +73,7 @@ export function IndustryTab() {
               {!item.enabled && <Typography.Text type="warning">{t('admin.industry.pluginOff', { plugin: item.plugin })}</Typography.Text>}
               {item.ships && (
                 <Typography.Text type="secondary">
-                  {t('admin.industry.ships', { types: item.ships.ticketTypes.map(x => pick(x.name)).join('、'), flows: item.ships.flows.length, sla: item.ships.slaPolicies, rules: item.ships.settlementRules })}
+                  {t('admin.industry.ships', { types: item.ships.ticketTypes.map(x => pick(x.name)).join(t('list.separator')), flows: item.ships.flows.length, sla: item.ships.slaPolicies, rules: item.ships.settlementRules })}
                 </Typography.Text>
               )}
             </Card>

@@ -57,7 +57,7 @@ export function TicketTimeline({ events, comments, fieldLabel }: { events: Timel
         }
       case 'updated':
         // People's edits list `changes`, a flow's setFields lists `paths`; both name `fields.<key>` or a ticket property.
-        return { title: t('workbench.event.updated', { fields: [...Object.keys(d.changes ?? {}), ...(d.paths ?? [])].map(fieldLabel).join(t('workbench.event.fieldSeparator')) }), color: 'gray' }
+        return { title: t('workbench.event.updated', { fields: [...Object.keys(d.changes ?? {}), ...(d.paths ?? [])].map(fieldLabel).join(t('list.separator')) }), color: 'gray' }
       case 'attachments_added':
         return { title: t('workbench.event.attachments_added', { names: (d.filenames ?? []).join(', ') }), color: 'gray' }
       default:
