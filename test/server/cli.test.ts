@@ -11,9 +11,11 @@ async function login(url: string, password: string) {
 }
 
 describe('scrm start (the built server, as `npm start` runs it)', () => {
-  it('first start seeds the demo tenant and prints a generated password once; a restart keeps the data', async () => {
+  it('first start seeds the demo tenant with demo content and prints a generated password once; a restart keeps the data', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'scrm-cli-'))
-    const first = await startServer({ env: { SCRM_DATA_DIR: dataDir, SCRM_ADMIN_PASSWORD: '' } })
+    const env = { SCRM_DATA_DIR: dataDir, SCRM_ADMIN_PASSWORD: '', SCRM_DEMO_TEMPLATE: 'appliance-repair' }
+    const get = async (url: string, token: string, path: string) => (await fetch(`${url}/api${path}`, { headers: { authorization: `Bearer ${token}` } })).json() as Promise<any>
+    const first = await startServer({ env, timeoutMs: 120_000 })
     const password = /password: (\S+)/.exec(first.logs())?.[1]
     expect(password, first.logs()).toMatch(/^[A-Za-z0-9]{16}$/)
     const { body } = await login(first.url, password!)
@@ -23,19 +25,26 @@ describe('scrm start (the built server, as `npm start` runs it)', () => {
       body: JSON.stringify({ username: 'lisi', displayName: '李四', role: 'agent', password: 'lisi-pass-1' }),
     })
     expect(created.status).toBe(201)
+    // The demo content: 家电售后 installed with its demo data, through the public API.
+    const types = await get(first.url, body.token, '/ticket-types') as Array<{ key: string }>
+    expect(types.map(t => t.key), first.logs().slice(-3000)).toContain('appliance-repair')
+    const tickets = (await get(first.url, body.token, '/tickets')).items as unknown[]
+    expect(tickets.length).toBeGreaterThan(0)
     await first.stop()
     expect(first.logs()).toMatch(/shutting down/)
 
-    const second = await startServer({ env: { SCRM_DATA_DIR: dataDir, SCRM_ADMIN_PASSWORD: '' } })
+    const second = await startServer({ env, timeoutMs: 120_000 })
     try {
       expect(second.logs()).not.toMatch(/first start/)
       const again = await login(second.url, password!)
       expect(again.status).toBe(200)
       const users = await (await fetch(`${second.url}/api/users`, { headers: { authorization: `Bearer ${again.body.token}` } })).json() as Array<{ username: string }>
       expect(users.map(u => u.username).sort()).toEqual(['admin', 'lisi'])
+      // Nothing seeded twice: the same tickets as before the restart.
+      expect(((await get(second.url, again.body.token, '/tickets')).items as unknown[]).length).toBe(tickets.length)
     }
     finally { await second.stop() }
-  }, 120_000)
+  }, 300_000)
 
   it('serves the login page in Chinese at / and the OpenAPI document at /docs/json', async () => {
     const server = await startServer()

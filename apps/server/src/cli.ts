@@ -13,7 +13,7 @@ const HELP = `scrm — 工单流 server
   scrm plugin     new <kind> <name> | test [dir] | pack [dir]: write, test and pack plugins (scrm plugin help)
 
 Environment: DATABASE_URL (PostgreSQL; default embedded PGlite), SCRM_DATA_DIR (default ./data),
-PORT, HOST, SCRM_ADMIN_PASSWORD (first start), SCRM_SECRET, LOG_LEVEL, SCRM_PLUGIN_CONFIG (JSON)`
+PORT, HOST, SCRM_ADMIN_PASSWORD and SCRM_DEMO_TEMPLATE (first start), SCRM_SECRET, LOG_LEVEL, SCRM_PLUGIN_CONFIG (JSON)`
 
 async function start() {
   const config = configFromEnv()

@@ -20,6 +20,8 @@ export interface ServerConfig {
   pluginConfig: Record<string, Record<string, unknown>>
   /** Largest plugin tarball a tenant admin may upload (SCRM_PLUGIN_MAX_BYTES). */
   maxPluginUploadBytes?: number
+  /** Industry template installed (with demo data) into the demo tenant on first start; 'none' for an empty tenant. */
+  demoTemplate: string
 }
 
 /** Walks up from this file to the workspace root (the folder with pnpm-workspace.yaml). */
@@ -54,6 +56,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     logLevel: env.LOG_LEVEL ?? 'info',
     pluginConditions: env.VITEST ? ['source', 'import', 'default'] : ['import', 'default'],
     pluginConfig,
+    demoTemplate: env.SCRM_DEMO_TEMPLATE || 'appliance-repair',
     maxPluginUploadBytes: env.SCRM_PLUGIN_MAX_BYTES ? Number(env.SCRM_PLUGIN_MAX_BYTES) : undefined,
     ...overrides,
   }

@@ -8,6 +8,7 @@ import { loadSecret } from './auth/secret.js'
 import { RuntimePlugins } from './runtime-plugins/manager.js'
 import type { ServerConfig } from './config.js'
 import { loadEnablement, loadKernel, migrate } from './plugins.js'
+import { seedDemoContent } from './seed-content.js'
 import { seedDemoTenant, type SeedResult } from './seed.js'
 
 export interface Platform {
@@ -53,6 +54,8 @@ export async function createPlatform(config: ServerConfig, options: PlatformOpti
     await runtime.boot()
     const app = await buildApp({ db, kernel, secret, webDir: config.webDir, logger: logger ?? false, version, runtime, maxPluginUploadBytes: config.maxPluginUploadBytes })
     await app.ready()
+    if (seed.created && seed.tenant && seed.adminId && config.demoTemplate !== 'none')
+      await seedDemoContent(app, secret, { tenantId: seed.tenant.id, adminId: seed.adminId, template: config.demoTemplate }, log)
     let closed = false
     let stopWorkers: (() => Promise<void>) | undefined
     return {

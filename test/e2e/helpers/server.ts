@@ -57,6 +57,8 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
       HOST: '127.0.0.1',
       SCRM_DATA_DIR: dataDir,
       SCRM_ADMIN_PASSWORD: adminPassword,
+      // Tests start from an empty demo tenant; `npm start` fills it with an industry template.
+      SCRM_DEMO_TEMPLATE: 'none',
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
