@@ -23,6 +23,8 @@ export const repairSchema: TemplateSchema = {
 
 export interface ImportPlatform {
   p: TestPlatform
+  /** Where uploaded files are kept. */
+  dir: string
   close: () => Promise<void>
 }
 
@@ -39,6 +41,7 @@ export async function startImportPlatform(kind: TestDatabaseKind, config: Import
   await p.startWorkers()
   return {
     p,
+    dir,
     close: async () => {
       await p.close()
       rmSync(root, { recursive: true, force: true })

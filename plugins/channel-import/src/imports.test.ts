@@ -1,5 +1,7 @@
 import { describeDatabases } from '@scrm/store/testing'
 import type { TestTenant } from '@scrm/server/testing'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -53,6 +55,9 @@ describeDatabases('batch import over HTTP', (kind) => {
     expect(run.status, JSON.stringify(run.body)).toBe(202)
     const { job } = await waitForJob(a, first.body.job.id)
     expect(job).toMatchObject({ status: 'done', total: 4, done: 4, created: 2, failed: 1, duplicates: 1 })
+    // Kept while it may be read again (dry run, resume), removed once done.
+    expect(existsSync(join(ip.dir, a.tenantId, `${job.id}.csv`))).toBe(false)
+    expect(existsSync(join(ip.dir, a.tenantId, `${(await upload(a, 'kept.csv', file)).body.job.id}.csv`))).toBe(true)
     expect(job.errors).toEqual([{ row: 3, column: '联系电话', field: 'fields.contactPhone', reason: { 'zh-CN': expect.any(String), 'en-US': expect.any(String) } }])
     expect(await state(a)).toEqual({ tickets: before.tickets + 2, customers: before.customers + 2, rows: before.rows + 2 })
     const tickets = await ip.p.db.knex('tickets').where({ tenant_id: a.tenantId, channel: 'import' }).whereIn('title', ['空调不制冷 11', '空调不制冷 13'])
@@ -174,6 +179,7 @@ describeDatabases('batch import over HTTP', (kind) => {
     const c = await a.api('POST', `/api/imports/${id}/cancel`)
     expect(c.status).toBe(200)
     expect(c.body.status).toBe('cancelled')
+    expect(existsSync(join(ip.dir, a.tenantId, `${id}.csv`))).toBe(false)
     expect((await a.api('POST', `/api/imports/${id}/run`, { mapping: up.body.mapping })).status).toBe(409)
     expect((await a.api('POST', `/api/imports/${id}/cancel`)).status).toBe(409)
   })

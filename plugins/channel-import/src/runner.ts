@@ -69,6 +69,7 @@ export class ImportRunner {
       catch (err) {
         this.opts.logger.error({ err, job: job.id }, 'import failed')
         await this.db!('import_jobs').where({ id: job.id, status: 'running' }).update({ status: 'failed', error: String((err as Error).message).slice(0, 1000), finished_at: new Date() })
+        await this.opts.files.remove(job.storage_key).catch(() => {})
       }
     }
   }
@@ -107,6 +108,8 @@ export class ImportRunner {
       await new Promise(r => setTimeout(r, 1))
     }
     await scope.table('import_jobs').where({ id: job.id, status: 'running' }).update({ status: 'done', finished_at: new Date() })
+    // A finished job never reads its file again (cancelled ones: the cancel route removes it).
+    await this.opts.files.remove(job.storage_key)
     const seconds = (Date.now() - started) / 1000
     logger.info({ job: job.id, rows: sheet.rows.length - job.done, seconds, rowsPerSecond: Math.round((sheet.rows.length - job.done) / seconds) }, 'import finished')
   }

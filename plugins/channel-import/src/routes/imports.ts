@@ -129,6 +129,8 @@ export function importRoutes(deps: ImportRouteDeps): FastifyPluginAsync {
       const n = await request.scope.table('import_jobs').whereIn('status', ['uploaded', 'queued', 'running']).where({ id: row.id })
         .update({ status: 'cancelled', finished_at: new Date() })
       if (!n) throw conflict(`this import is ${row.status} already`, [{ in: 'path', field: 'id', message: `status is ${row.status}` }])
+      // A running batch has the rows in memory already; nothing reads the file after a cancel.
+      await deps.files.remove(row.storage_key)
       return toJob(await findJobRow(request.scope, row.id))
     })
 
