@@ -57,9 +57,9 @@ export default definePlugin({
     services.provide('channel-import.runner', runner)
     routes.register({ prefix: '/imports', plugin: importRoutes({ files, runner, limits }) })
   },
-  async start({ db, service }) {
+  async start({ db, service, isEnabled }) {
     const runner = service<ImportRunner>('channel-import.runner')
-    await runner.start(db)
+    await runner.start(db, tenantId => isEnabled(tenantId, 'channel-import'))
     return () => runner.stop()
   },
 })

@@ -36,8 +36,12 @@ export class ImportRunner {
 
   constructor(private readonly opts: RunnerOptions) {}
 
-  async start(db: Knex): Promise<void> {
+  private isEnabled: (tenantId: string) => boolean = () => true
+
+  /** `isEnabled`: whether the tenant has this plugin on now (a tenant that switches it off stops its imports). */
+  async start(db: Knex, isEnabled?: (tenantId: string) => boolean): Promise<void> {
     this.db = db
+    if (isEnabled) this.isEnabled = isEnabled
     this.stopping = false
     await db('import_jobs').where({ status: 'running' }).update({ status: 'queued' })
     this.loop = this.run()
@@ -93,6 +97,11 @@ export class ImportRunner {
     let kept = (job.errors as RowError[]).length
     for (let at = job.done as number; at < sheet.rows.length; at += this.opts.batchSize) {
       if (this.stopping) return
+      if (!this.isEnabled(job.tenant_id)) {
+        await scope.table('import_jobs').where({ id: job.id, status: 'running' }).update({ status: 'cancelled', error: 'the import plugin was switched off for this tenant', finished_at: new Date() })
+        await this.opts.files.remove(job.storage_key)
+        return
+      }
       const status = (await scope.table('import_jobs').where({ id: job.id }).first('status'))?.status
       if (status !== 'running') return
       const batch = sheet.rows.slice(at, at + this.opts.batchSize).map(r => prepareRow(ctx, r))
