@@ -75,6 +75,7 @@ describe.skipIf(!hasChromium)('e2e: batch import in Chromium', () => {
     await page.locator('[data-testid=import-progress].ant-progress-status-success').waitFor()
     await page.getByTestId('import-run-errors').waitFor()
     await page.getByTestId('import-history').getByText('报修导入.csv').waitFor()
+    await page.getByTestId('import-history').getByText('导入报修').first().waitFor()
     await shot('03-done')
 
     expect(browser.errors, `browser console errors:\n${formatErrors(browser.errors)}`).toEqual([])

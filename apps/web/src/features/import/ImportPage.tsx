@@ -119,7 +119,7 @@ export default function ImportPage() {
         </Card>
       )}
       <Card title={t('import.history')}>
-        <ImportHistory jobs={history} />
+        <ImportHistory jobs={history} types={types} />
       </Card>
     </Space>
   )
