@@ -70,6 +70,19 @@ export async function pickOption(page: Page, text: string): Promise<void> {
   await page.locator('.ant-select-dropdown:visible').getByText(text, { exact: true }).click()
 }
 
+/** From the flow list: a new blank flow named `name`; returns its id once the designer shows it. */
+export async function createFlow(page: Page, name: string): Promise<string> {
+  await page.getByTestId('new-flow').click()
+  await page.getByLabel('流程名称').fill(name)
+  // The dialog suggests a key once it has opened; creating before that fails on the empty key.
+  await expect.poll(() => page.getByLabel('流程标识').inputValue()).not.toBe('')
+  await page.getByRole('button', { name: '创建' }).click()
+  // The designer's chunk (React Flow, elk) is the biggest the app loads: allow a busy machine time.
+  await page.getByTestId('flow-designer').waitFor({ timeout: 60_000 })
+  await page.getByTestId('palette-userTask').waitFor()
+  return new URL(page.url()).pathname.split('/').pop()!
+}
+
 export interface VipFlowNodes { start: string, triage: string, vip: string, vipTask: string, normal: string, end: string }
 
 /** Draw start → task → exclusive → two tasks → end with the mouse (positions fit a 1920×1080 page). */

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { ensureArtifactsDir, formatErrors, hasChromium, launchBrowser, skipReason, startServer, type RunningServer, type TestBrowser } from './helpers'
 import { largeFlowFile } from './designer-large-flow'
-import { api, apiLogin, drawVipFlow, expectMissingDefault, measureDrag, nameAndAssign, publishFlow, selectNode, setBranchCondition, setDefaultBranch, signIn, waitForFlowRendered, zoomInAt } from './designer-steps'
+import { api, apiLogin, createFlow, drawVipFlow, expectMissingDefault, measureDrag, nameAndAssign, publishFlow, selectNode, setBranchCondition, setDefaultBranch, signIn, waitForFlowRendered, zoomInAt } from './designer-steps'
 
 if (!hasChromium) console.warn(`[e2e] ${skipReason}`)
 
@@ -45,12 +45,7 @@ describe.skipIf(!hasChromium)('e2e: flow designer in Chromium', () => {
     await page.getByTestId('flow-list').waitFor()
     await shot('01-flow-list')
 
-    await page.getByTestId('new-flow').click()
-    await page.getByLabel('流程名称').fill('VIP 分流')
-    await page.getByRole('button', { name: '创建' }).click()
-    await page.getByTestId('flow-designer').waitFor()
-    flowId = new URL(page.url()).pathname.split('/').pop()!
-    await page.getByTestId('palette-userTask').waitFor()
+    flowId = await createFlow(page, 'VIP 分流')
     await shot('02-empty-designer')
 
     // Draw with the mouse: palette → canvas, then handle → handle.

@@ -5,9 +5,9 @@
 // tasks; the supervisor's board counts it as resolved with the time per node. Every persona has a
 // browser of its own (one at a time), each must end without console or page errors.
 // Needs the built server and web app (SCRM_WEB_DIR for another build).
-import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { formatErrors, hasChromium, launchBrowser, skipReason, startServer, type RunningServer, type TestBrowser } from './helpers'
-import { api, apiLogin, drawVipFlow, expectMissingDefault, nameAndAssign, publishFlow, setBranchCondition, setDefaultBranch, signIn } from './designer-steps'
+import { api, apiLogin, createFlow, drawVipFlow, expectMissingDefault, nameAndAssign, publishFlow, setBranchCondition, setDefaultBranch, signIn } from './designer-steps'
 import { pickSelect } from './portal-steps'
 import { createStaff, queueCount, type Person } from './workbench-steps'
 
@@ -41,17 +41,15 @@ describe.skipIf(!hasChromium)('e2e: issue 6 journey — design, portal, workbenc
     agent = await createStaff(server.url, admin, { username: 'chenjing', displayName: '陈静', password: 'Agent-pass-1', team: TEAM })
   }, 180_000)
 
-  afterEach(async () => {
-    await browser?.close()
-    browser = undefined
-  }, 30_000)
-
   afterAll(async () => {
+    await browser?.close()
     await server?.stop()
   }, 30_000)
 
   /** A fresh browser for the next persona; on failure its screen, errors and the server log are printed. */
   const open = async (name: string, viewport = { width: 1920, height: 1080 }) => {
+    // The previous persona's browser closes here, not after its test, so a failure can still be photographed.
+    await browser?.close()
     const b = await launchBrowser({ locale: 'zh-CN', viewport })
     browser = b
     onTestFailed(async () => {
@@ -70,12 +68,7 @@ describe.skipIf(!hasChromium)('e2e: issue 6 journey — design, portal, workbenc
     const { b, page, shot } = await open('design')
     await signIn(page, server.url, supervisor.username, supervisor.password)
     await page.getByTestId('main-menu').getByRole('menuitem', { name: '流程设计' }).click()
-    await page.getByTestId('new-flow').click()
-    await page.getByLabel('流程名称').fill('VIP 客户服务')
-    await page.getByRole('button', { name: '创建' }).click()
-    await page.getByTestId('flow-designer').waitFor()
-    const flowId = new URL(page.url()).pathname.split('/').pop()!
-    await page.getByTestId('palette-userTask').waitFor()
+    const flowId = await createFlow(page, 'VIP 客户服务')
 
     const { triage, vip, vipTask, normal } = await drawVipFlow(page)
     await shot('01-drawn')
