@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { formatErrors, hasChromium, launchBrowser, skipReason, startServer, type RunningServer, type TestBrowser } from './helpers'
 import { api, apiLogin, createFlow, drawVipFlow, expectMissingDefault, nameAndAssign, publishFlow, setBranchCondition, setDefaultBranch, signIn } from './designer-steps'
-import { pickSelect } from './portal-steps'
+import { pickSelect, submittedNumber } from './portal-steps'
 import { createStaff, queueCount, type Person } from './workbench-steps'
 
 if (!hasChromium) console.warn(`[e2e] ${skipReason}`)
@@ -112,8 +112,7 @@ describe.skipIf(!hasChromium)('e2e: issue 6 journey — design, portal, workbenc
     await page.locator('#contact-name').fill('孙先生')
     await shot('05-portal-form')
     await page.getByTestId('portal-submit').click()
-    await page.getByTestId('tracking-url').waitFor()
-    number = (await page.locator('.ant-result-subtitle').innerText()).replace(/^工单号\s*/, '').trim()
+    number = await submittedNumber(page)
     expect(number).not.toBe('')
     await shot('06-portal-submitted')
     expect(b.errors, formatErrors(b.errors)).toEqual([])

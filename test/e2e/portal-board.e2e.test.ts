@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { formatErrors, hasChromium, launchBrowser, skipReason, startServer, type RunningServer, type TestBrowser } from './helpers'
 import { api, apiLogin, signIn } from './designer-steps'
-import { assetQrLink, fillPortalForm, openQrLink, pickSelect, seedPortalType, type PortalSeed } from './portal-steps'
+import { assetQrLink, fillPortalForm, openQrLink, pickSelect, seedPortalType, submittedNumber, type PortalSeed } from './portal-steps'
 
 if (!hasChromium) console.warn(`[e2e] ${skipReason}`)
 
@@ -50,7 +50,7 @@ describe.skipIf(!hasChromium)('e2e: customer portal and live board in Chromium',
     const trackingUrl = await fillPortalForm(page, { phone: '13912345678', detail: '洗衣机底部一直渗水', name: '周女士' }, shot)
     expect(trackingUrl).toMatch(new RegExp(`^${server.url}/portal/track/[\\w-]{40,}$`))
     await shot('04-submitted')
-    number = (await page.locator('.ant-result-subtitle').innerText()).replace(/^工单号\s*/, '').trim()
+    number = await submittedNumber(page)
 
     // The stored ticket carries the form's values as the server normalized them.
     const found = await api<{ items: Array<{ id: string, fields: Record<string, unknown>, channel: string }> }>(server.url, admin, 'GET', `/tickets?q=${encodeURIComponent(number)}`)
@@ -126,8 +126,7 @@ describe.skipIf(!hasChromium)('e2e: customer portal and live board in Chromium',
     await page.locator('#field-contactPhone').fill('13600009999')
     await browser.screenshot('portal-07-qr-form')
     await page.getByTestId('portal-submit').click()
-    await page.getByTestId('tracking-url').waitFor()
-    const qrNumber = (await page.locator('.ant-result-subtitle').innerText()).replace(/^工单号\s*/, '').trim()
+    const qrNumber = await submittedNumber(page)
     const found = await api<{ items: Array<{ assetId: string, customerId: string, channel: string }> }>(server.url, admin, 'GET', `/tickets?q=${encodeURIComponent(qrNumber)}`)
     expect(found.items[0]).toMatchObject({ assetId: qr.assetId, customerId: qr.customerId, channel: 'portal' })
     expect(browser.errors, formatErrors(browser.errors)).toEqual([])

@@ -100,6 +100,12 @@ export async function fillPortalForm(page: Page, o: { phone: string, detail: str
   return (await link.innerText()).trim()
 }
 
+/** The ticket number the portal's success page shows (工单号 …). */
+export async function submittedNumber(page: Page): Promise<string> {
+  await page.getByTestId('tracking-url').waitFor()
+  return (await page.locator('.ant-result-subtitle').innerText()).replace(/^工单号\s*/, '').trim()
+}
+
 /** A customer with a device; returns the portal link its QR code encodes (path and query). */
 export async function assetQrLink(url: string, admin: string): Promise<{ link: string, assetId: string, customerId: string }> {
   const owner = await api<{ customer: { id: string } }>(url, admin, 'POST', '/customers', { name: '望京火锅店', kind: 'company', phone: '010-64778899' })
