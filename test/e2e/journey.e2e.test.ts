@@ -1,13 +1,13 @@
 // Issue 6's acceptance as one journey in real Chromium (zh-CN): a new business user draws
 // start → 受理 → VIP? → two tasks → end with the mouse, fixes the missing default branch the live
-// validation reports, sets the VIP condition with the builder and publishes; a customer on a phone
-// submits a VIP ticket through the portal; the agent finds it in her queue and completes both
-// tasks; the supervisor's board counts it as resolved with the time per node. Every persona has a
+// validation reports, sets the VIP condition with the builder and publishes; the admin binds the
+// ticket type to it on the template screen; a customer on a phone submits a VIP ticket through
+// the portal; the agent finds it in her queue and completes both tasks; the supervisor's board counts it as resolved with the time per node. Every persona has a
 // browser of its own (one at a time), each must end without console or page errors.
 // Needs the built server and web app (SCRM_WEB_DIR for another build).
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { formatErrors, hasChromium, launchBrowser, skipReason, startServer, type RunningServer, type TestBrowser } from './helpers'
-import { api, apiLogin, createFlow, drawVipFlow, expectMissingDefault, nameAndAssign, publishFlow, setBranchCondition, setDefaultBranch, signIn } from './designer-steps'
+import { api, apiLogin, createFlow, drawVipFlow, expectMissingDefault, nameAndAssign, pickOption, publishFlow, setBranchCondition, setDefaultBranch, signIn } from './designer-steps'
 import { pickSelect, submittedNumber } from './portal-steps'
 import { createStaff, queueCount, type Person } from './workbench-steps'
 
@@ -96,11 +96,24 @@ describe.skipIf(!hasChromium)('e2e: issue 6 journey — design, portal, workbenc
     expect(b.errors, formatErrors(b.errors)).toEqual([])
   }, 240_000)
 
+  it('the admin binds the ticket type to the published flow on the template screen', async () => {
+    expect(flowKey).not.toBe('')
+    // The form itself is the template designer's story (templates-admin.e2e.test.ts): made through the API here.
+    const tpl = await api<{ id: string }>(server.url, admin, 'POST', '/ticket-templates', { key: 'vip-service-form', name: zh('会员服务单', 'Member service'), schema: serviceTemplate })
+    await api(server.url, admin, 'POST', '/ticket-types', { key: 'member-service', name: zh('会员服务', 'Member service'), templateId: tpl.id })
+    const { b, page, shot } = await open('bind')
+    await signIn(page, server.url, 'admin', server.adminPassword)
+    await page.getByTestId('main-menu').getByRole('menuitem', { name: '模板设计' }).click()
+    await page.getByTestId('type-flow-member-service').click()
+    await pickOption(page, 'VIP 客户服务 (v1)')
+    const bound = async () => (await api<Array<{ key: string, flowKey: string | null }>>(server.url, admin, 'GET', '/ticket-types')).find(t => t.key === 'member-service')?.flowKey
+    await expect.poll(bound).toBe(flowKey)
+    await shot('04b-type-bound-to-flow')
+    expect(b.errors, formatErrors(b.errors)).toEqual([])
+  }, 120_000)
+
   it('a VIP customer submits a ticket through the portal on a phone', async () => {
     expect(flowKey).not.toBe('')
-    // The type and template screens have no flow binding: the admin binds the published flow through the API.
-    const tpl = await api<{ id: string }>(server.url, admin, 'POST', '/ticket-templates', { key: 'vip-service-form', name: zh('会员服务单', 'Member service'), schema: serviceTemplate })
-    await api(server.url, admin, 'POST', '/ticket-types', { key: 'member-service', name: zh('会员服务', 'Member service'), templateId: tpl.id, flowKey })
 
     const { b, page, shot } = await open('portal', PHONE)
     await page.goto(`${server.url}/portal/demo/member-service`)

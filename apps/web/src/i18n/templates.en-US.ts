@@ -19,6 +19,8 @@ const templatesEnUS: Record<keyof typeof templatesZhCN, string> = {
   'tpl.types.create': 'New ticket type',
   'tpl.types.empty': 'No ticket types yet',
   'tpl.types.template': 'Template',
+  'tpl.types.flow': 'Flow',
+  'tpl.types.noFlow': 'No flow',
   'tpl.types.noTemplate': 'No template',
   'tpl.types.active': 'Active',
 

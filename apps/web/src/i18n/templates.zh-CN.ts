@@ -17,6 +17,8 @@ const templatesZhCN = {
   'tpl.types.create': '新建工单类型',
   'tpl.types.empty': '还没有工单类型',
   'tpl.types.template': '模板',
+  'tpl.types.flow': '流程',
+  'tpl.types.noFlow': '未绑定流程',
   'tpl.types.noTemplate': '未关联模板',
   'tpl.types.active': '启用',
 

@@ -54,7 +54,7 @@ export const templatesApi = {
     api.post<TemplateVersion>(`/ticket-templates/${id}/versions`, body),
   types: () => api.get<TicketType[]>('/ticket-types'),
   createType: (body: { key: string, name: I18nText, templateId?: string | null }) => api.post<TicketType>('/ticket-types', body),
-  patchType: (id: string, body: Partial<Pick<TicketType, 'name' | 'templateId' | 'active'>>) => api.patch<TicketType>(`/ticket-types/${id}`, body),
+  patchType: (id: string, body: Partial<Pick<TicketType, 'name' | 'templateId' | 'flowKey' | 'active'>>) => api.patch<TicketType>(`/ticket-types/${id}`, body),
   /** Regions come from plugins/org; without it (disabled) the variant picker stays empty. */
   regions: () => api.get<OrgRegion[]>('/org/regions').catch(() => [] as OrgRegion[]),
 }

@@ -6,6 +6,8 @@ import { errorMessage } from '../../../api/errors'
 import { useLocaleStore, useT } from '../../../i18n'
 import { useAuthStore } from '../../../stores/auth'
 import { templatesApi, type TemplateInfo, type TicketType } from '../api'
+import { flowsApi } from '../../flow-designer/api'
+import type { FlowSummary } from '../../flow-designer/types'
 import { CreateTemplateModal } from './CreateTemplateModal'
 import { CreateTypeModal } from './CreateTypeModal'
 
@@ -17,14 +19,17 @@ export function TemplateListPage() {
   const isAdmin = useAuthStore(s => s.user?.role === 'admin')
   const [templates, setTemplates] = useState<TemplateInfo[] | null>(null)
   const [types, setTypes] = useState<TicketType[]>([])
+  // Published flows a ticket type can run through (a draft-only flow has nothing to start yet).
+  const [flows, setFlows] = useState<FlowSummary[]>([])
   const [error, setError] = useState<unknown>(null)
   const [creating, setCreating] = useState<'template' | 'type' | null>(null)
 
   const load = useCallback(async () => {
     try {
-      const [tpls, tys] = await Promise.all([templatesApi.list(), templatesApi.types()])
+      const [tpls, tys, fl] = await Promise.all([templatesApi.list(), templatesApi.types(), flowsApi.list({ limit: 200 })])
       setTemplates(tpls)
       setTypes(tys)
+      setFlows(fl.items.filter(f => f.latestVersion !== null))
       setError(null)
     }
     catch (e) { setError(e) }
@@ -94,6 +99,14 @@ export function TemplateListPage() {
               render: (_, r) => isAdmin
                 ? <Select style={{ minWidth: 180 }} allowClear value={r.templateId ?? undefined} placeholder={t('tpl.types.noTemplate')} onChange={(v?: string) => patchType(r, { templateId: v ?? null })} options={(templates ?? []).map(x => ({ value: x.id, label: x.name[locale] }))} />
                 : nameOf(r.templateId) ?? t('tpl.types.noTemplate'),
+            },
+            {
+              title: t('tpl.types.flow'),
+              key: 'flow',
+              render: (_, r) => isAdmin
+                ? <Select style={{ minWidth: 180 }} allowClear data-testid={`type-flow-${r.key}`} value={r.flowKey ?? undefined} placeholder={t('tpl.types.noFlow')}
+                    onChange={(v?: string) => patchType(r, { flowKey: v ?? null })} options={flows.map(f => ({ value: f.key, label: `${f.name} (v${f.latestVersion})` }))} />
+                : flows.find(f => f.key === r.flowKey)?.name ?? r.flowKey ?? t('tpl.types.noFlow'),
             },
             { title: t('tpl.types.active'), key: 'active', render: (_, r) => <Switch checked={r.active} disabled={!isAdmin} onChange={active => patchType(r, { active })} /> },
           ]}
