@@ -1,5 +1,7 @@
 import type { Knex, TenantScope } from '@scrm/store'
 
+const INSTANT = new Set(['start', 'end'])
+
 /**
  * The live board's aggregates, each one SQL statement over the tenant's tickets (and, for node
  * times, the flow runtime's history of the instances those tickets started).
@@ -90,7 +92,8 @@ export async function timePerNode(scope: TenantScope, f: BoardFilter) {
   const irs = versionIds.length ? await scope.table('flow_versions').whereIn('id', versionIds).select('id', 'ir') : []
   const names = new Map<string, { name?: string, type?: string }>()
   for (const v of irs) for (const n of (v.ir?.nodes ?? []) as Array<{ id: string, name?: string, type?: string }>) names.set(`${v.id}/${n.id}`, n)
-  return nodes.map((n) => {
+  // A start or an end is a moment, not a place where work waits: it has no time to show.
+  return nodes.filter(n => !INSTANT.has(names.get(`${n.version_id}/${n.node_id}`)?.type ?? '')).map((n) => {
     const def = names.get(`${n.version_id}/${n.node_id}`)
     return {
       flowKey: n.flow_key as string, nodeId: n.node_id as string, name: def?.name ?? n.node_id, type: def?.type ?? null,
