@@ -3,8 +3,8 @@
 // opens and is dragged while the page measures its frames. Needs the built server and web app.
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
-import { ensureArtifactsDir, formatErrors, hasChromium, launchBrowser, skipReason, startServer, type RunningServer, type TestBrowser } from './helpers'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ensureArtifactsDir, formatErrors, hasChromium, launchBrowser, skipReason, startServer, type RunningServer, type TestBrowser, reportFailure } from './helpers'
 import { largeFlowFile } from './designer-large-flow'
 import { api, apiLogin, createFlow, drawVipFlow, expectMissingDefault, measureDrag, nameAndAssign, publishFlow, selectNode, setBranchCondition, setDefaultBranch, signIn, waitForFlowRendered, zoomInAt } from './designer-steps'
 
@@ -29,10 +29,7 @@ describe.skipIf(!hasChromium)('e2e: flow designer in Chromium', () => {
     await server?.stop()
   }, 30_000)
 
-  const onFailure = (name: string) => onTestFailed(async () => {
-    console.error(`[e2e] failed at ${browser.page.url()}; screenshot: ${await browser.screenshot(`${name}-failure`).catch(e => e.message)}`)
-    console.error(`[e2e] browser errors:\n${formatErrors(browser.errors)}\n[e2e] server output:\n${server.logs().slice(-4000)}`)
-  })
+  const onFailure = (name: string) => reportFailure(browser, server, name)
 
   it('a business user draws start → task → VIP? → two tasks → end with the mouse, fixes the errors and publishes', async () => {
     const { page } = browser

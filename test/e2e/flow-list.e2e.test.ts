@@ -1,8 +1,8 @@
 // The flows list in real Chromium: pages and searches on the server (GET /api/flows returns
 // summaries, no drafts), shows status, node count and who saved last. Needs the built server and
 // web app (SCRM_WEB_DIR for another build).
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
-import { formatErrors, hasChromium, launchBrowser, skipReason, startServer, type RunningServer, type TestBrowser } from './helpers'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { formatErrors, hasChromium, launchBrowser, skipReason, startServer, type RunningServer, type TestBrowser, reportFailure } from './helpers'
 import { api, apiLogin, signIn } from './designer-steps'
 
 if (!hasChromium) console.warn(`[e2e] ${skipReason}`)
@@ -38,10 +38,7 @@ describe.skipIf(!hasChromium)('e2e: flows list in Chromium', () => {
 
   it('shows one page of summaries, searches on the server and marks a published flow edited since', async () => {
     const { page } = browser
-    onTestFailed(async () => {
-      console.error(`[e2e] failed at ${page.url()}; screenshot: ${await browser.screenshot('flow-list-failure').catch(e => e.message)}`)
-      console.error(`[e2e] browser errors:\n${formatErrors(browser.errors)}\n[e2e] server output:\n${server.logs().slice(-4000)}`)
-    })
+    reportFailure(browser, server, 'flow-list')
     const requests: string[] = []
     page.on('request', r => r.url().includes('/api/flows') && requests.push(new URL(r.url()).search))
 

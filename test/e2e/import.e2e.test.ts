@@ -1,8 +1,8 @@
 // Batch import in real Chromium: an admin picks a ticket type, uploads a small CSV, sees the dry
 // run list the bad rows by Excel row number, runs it and watches the progress reach 100 %.
 // Needs the built server and web app.
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
-import { formatErrors, hasChromium, launchBrowser, skipReason, startServer, type RunningServer, type TestBrowser } from './helpers'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { formatErrors, hasChromium, launchBrowser, skipReason, startServer, type RunningServer, type TestBrowser, reportFailure } from './helpers'
 import { api, apiLogin, pickOption, signIn } from './designer-steps'
 
 if (!hasChromium) console.warn(`[e2e] ${skipReason}`)
@@ -40,10 +40,7 @@ describe.skipIf(!hasChromium)('e2e: batch import in Chromium', () => {
 
   it('uploads a CSV, shows the dry-run errors, runs it to 100 % and lists it in the history', async () => {
     const { page } = browser
-    onTestFailed(async () => {
-      console.error(`[e2e] failed at ${page.url()}; screenshot: ${await browser.screenshot('import-failure').catch(e => e.message)}`)
-      console.error(`[e2e] browser errors:\n${formatErrors(browser.errors)}\n[e2e] server output:\n${server.logs().slice(-4000)}`)
-    })
+    reportFailure(browser, server, 'import')
     const shot = (n: string) => browser.screenshot(`import-${n}`)
 
     await signIn(page, server.url, 'admin', server.adminPassword)

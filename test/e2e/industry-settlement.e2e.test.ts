@@ -2,8 +2,8 @@
 // page and removes it again; a supervisor reads the month's settlement per department, drills into
 // a department's lines and downloads the CSV, whose total matches the page.
 import { readFileSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
-import { assertWebBuilt, formatErrors, hasChromium, launchBrowser, skipReason, startServer, type RunningServer, type TestBrowser } from './helpers'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { assertWebBuilt, formatErrors, hasChromium, launchBrowser, skipReason, startServer, type RunningServer, type TestBrowser, reportFailure } from './helpers'
 import { api, apiLogin, signIn } from './designer-steps'
 
 if (!hasChromium) console.warn(`[e2e] ${skipReason}`)
@@ -28,10 +28,7 @@ describe.skipIf(!hasChromium)('e2e: industry templates and settlement in Chromiu
     await server?.stop()
   }, 30_000)
 
-  const onFailure = (shot: string) => onTestFailed(async () => {
-    console.error(`[e2e] failed at ${browser.page.url()}; screenshot: ${await browser.screenshot(`${shot}-failure`).catch(e => e.message)}`)
-    console.error(`[e2e] browser errors:\n${formatErrors(browser.errors)}\n[e2e] server output:\n${server.logs().slice(-4000)}`)
-  })
+  const onFailure = (shot: string) => reportFailure(browser, server, shot)
 
   it('installs 家电售后 from the admin page and uninstalls it again', async () => {
     const { page } = browser

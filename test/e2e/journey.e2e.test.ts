@@ -2,11 +2,12 @@
 // start → 受理 → VIP? → two tasks → end with the mouse, fixes the missing default branch the live
 // validation reports, sets the VIP condition with the builder and publishes; the admin binds the
 // ticket type to it on the template screen; a customer on a phone submits a VIP ticket through
-// the portal; the agent finds it in her queue and completes both tasks; the supervisor's board counts it as resolved with the time per node. Every persona has a
-// browser of its own (one at a time), each must end without console or page errors.
+// the portal; the agent finds it in her queue and completes both tasks; the supervisor's board
+// counts it as resolved with the time per node. Every persona has a browser of its own (one at a
+// time), each must end without console or page errors.
 // Needs the built server and web app (SCRM_WEB_DIR for another build).
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
-import { formatErrors, hasChromium, launchBrowser, skipReason, startServer, type RunningServer, type TestBrowser } from './helpers'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { formatErrors, hasChromium, launchBrowser, skipReason, startServer, type RunningServer, type TestBrowser, reportFailure } from './helpers'
 import { api, apiLogin, createFlow, drawVipFlow, expectMissingDefault, nameAndAssign, pickOption, publishFlow, setBranchCondition, setDefaultBranch, signIn } from './designer-steps'
 import { pickSelect, submittedNumber } from './portal-steps'
 import { createStaff, queueCount, type Person } from './workbench-steps'
@@ -52,10 +53,7 @@ describe.skipIf(!hasChromium)('e2e: issue 6 journey — design, portal, workbenc
     await browser?.close()
     const b = await launchBrowser({ locale: 'zh-CN', viewport })
     browser = b
-    onTestFailed(async () => {
-      console.error(`[e2e] failed at ${b.page.url()}; screenshot: ${await b.screenshot(`journey-${name}-failure`).catch(e => e.message)}`)
-      console.error(`[e2e] browser errors:\n${formatErrors(b.errors)}\n[e2e] server output:\n${server.logs().slice(-4000)}`)
-    })
+    reportFailure(b, server, `journey-${name}`)
     // Pictures without a dropdown fading out over the screen.
     const shot = async (n: string) => {
       await b.page.waitForFunction(() => !Array.from(document.querySelectorAll('.ant-select-dropdown')).some(d => !d.classList.contains('ant-select-dropdown-hidden') && d.checkVisibility()))

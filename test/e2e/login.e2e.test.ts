@@ -1,6 +1,6 @@
 // Browser smoke test: the real server + the built web app in headless Chromium.
 // Needs `npm run build` first (npm test does it) and Debian's /usr/bin/chromium.
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   assertWebBuilt,
   formatErrors,
@@ -8,6 +8,7 @@ import {
   launchBrowser,
   skipReason,
   startServer,
+  reportFailure,
   type RunningServer,
   type TestBrowser,
 } from './helpers'
@@ -34,10 +35,7 @@ describe.skipIf(!hasChromium)('e2e: login and app shell in Chromium', () => {
 
   it('logs in as demo/admin in Chinese, then switches to English', async () => {
     const { page } = browser
-    onTestFailed(async () => {
-      console.error(`[e2e] failed at ${page.url()}; screenshot: ${await browser.screenshot('login-failure').catch(e => e.message)}`)
-      console.error(`[e2e] browser errors:\n${formatErrors(browser.errors)}\n[e2e] server output:\n${server.logs().slice(-4000)}`)
-    })
+    reportFailure(browser, server, 'login')
     const menuItem = (name: string) => page.getByTestId('main-menu').getByRole('menuitem', { name })
     // Click the submit button by test id: its accessible name gains "loading" while busy.
     const submit = page.getByTestId('login-submit')

@@ -2,8 +2,8 @@
 // (a rule reveals a required field, a photo is attached), follows the tracking link and replies;
 // then a supervisor's board counts the ticket in its state with its SLA colour and shows the flow
 // node it waits at as the bottleneck. Needs the built server and web app.
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
-import { formatErrors, hasChromium, launchBrowser, skipReason, startServer, type RunningServer, type TestBrowser } from './helpers'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { formatErrors, hasChromium, launchBrowser, skipReason, startServer, type RunningServer, type TestBrowser, reportFailure } from './helpers'
 import { api, apiLogin, signIn } from './designer-steps'
 import { assetQrLink, fillPortalForm, openQrLink, pickSelect, seedPortalType, submittedNumber, type PortalSeed } from './portal-steps'
 
@@ -30,10 +30,7 @@ describe.skipIf(!hasChromium)('e2e: customer portal and live board in Chromium',
     await server?.stop()
   }, 30_000)
 
-  const onFailure = (name: string) => onTestFailed(async () => {
-    console.error(`[e2e] failed at ${browser.page.url()}; screenshot: ${await browser.screenshot(`${name}-failure`).catch(e => e.message)}`)
-    console.error(`[e2e] browser errors:\n${formatErrors(browser.errors)}\n[e2e] server output:\n${server.logs().slice(-4000)}`)
-  })
+  const onFailure = (name: string) => reportFailure(browser, server, name)
 
   it('a customer on a phone submits the form with a photo, opens the tracking link and replies', async () => {
     const { page } = browser

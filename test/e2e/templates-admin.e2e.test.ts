@@ -1,8 +1,8 @@
 // Template designer and administration in real Chromium: an admin builds a template by dragging
 // fields with the mouse, adds a rule, sees the preview obey it, publishes two versions; then
 // creates a user, switches a plugin off and on for the tenant and sees the menu and API follow.
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
-import { assertWebBuilt, formatErrors, hasChromium, launchBrowser, skipReason, startServer, type RunningServer, type TestBrowser } from './helpers'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { assertWebBuilt, formatErrors, hasChromium, launchBrowser, skipReason, startServer, type RunningServer, type TestBrowser, reportFailure } from './helpers'
 import { api, apiLogin, signIn } from './designer-steps'
 import { canvasOrder, choose, dragFieldIn, mouseDrag, retype } from './templates-admin-steps'
 
@@ -30,10 +30,7 @@ describe.skipIf(!hasChromium)('e2e: template designer and admin in Chromium', ()
     await server?.stop()
   }, 30_000)
 
-  const onFailure = (name: string) => onTestFailed(async () => {
-    console.error(`[e2e] failed at ${browser.page.url()}; screenshot: ${await browser.screenshot(`${name}-failure`).catch(e => e.message)}`)
-    console.error(`[e2e] browser errors:\n${formatErrors(browser.errors)}\n[e2e] server output:\n${server.logs().slice(-4000)}`)
-  })
+  const onFailure = (name: string) => reportFailure(browser, server, name)
   // Chromium reports every 4xx answer as a console error; the ones a step provokes on purpose are dropped.
   const forgetHttp = (status: number) => browser.forgetErrors(e => e.text.includes(`status of ${status}`))
 

@@ -1,8 +1,8 @@
 // Agent workbench in real Chromium against the real server: queues with live counts, the ticket
 // detail (fields of its own template version, comments, the flow's task), the phone layout at
 // 390×844, and the English UI. Needs the built server and web app (SCRM_WEB_DIR for another build).
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
-import { formatErrors, hasChromium, launchBrowser, skipReason, startServer, type RunningServer, type TestBrowser } from './helpers'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { formatErrors, hasChromium, launchBrowser, skipReason, startServer, type RunningServer, type TestBrowser, reportFailure } from './helpers'
 import { api, apiLogin, pickOption, signIn } from './designer-steps'
 import { createTicket, queueCount, quickUrgentSla, routedTicket, seedWorkbench, waitForSlaRow, type WorkbenchSeed } from './workbench-steps'
 
@@ -26,10 +26,7 @@ describe.skipIf(!hasChromium)('e2e: agent workbench in Chromium', () => {
   const open = async (viewport: { width: number, height: number }, name: string) => {
     const b = await launchBrowser({ locale: 'zh-CN', viewport })
     browsers.push(b)
-    onTestFailed(async () => {
-      console.error(`[e2e] failed at ${b.page.url()}; screenshot: ${await b.screenshot(`${name}-failure`).catch(e => e.message)}`)
-      console.error(`[e2e] browser errors:\n${formatErrors(b.errors)}\n[e2e] server output:\n${server.logs().slice(-4000)}`)
-    })
+    reportFailure(b, server, name)
     return b
   }
 
