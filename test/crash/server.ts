@@ -35,6 +35,8 @@ export async function startServer(env: { dataDir: string, databaseUrl?: string, 
     cwd: repoRoot,
     env: {
       ...clean, PORT: String(port), HOST: '127.0.0.1', SCRM_DATA_DIR: env.dataDir, SCRM_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      // An empty demo tenant: these tests count every timer and instance in the database.
+      SCRM_DEMO_TEMPLATE: 'none',
       LOG_LEVEL: 'warn', ...(env.databaseUrl ? { DATABASE_URL: env.databaseUrl } : { DATABASE_URL: '' }), ...env.extra,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
