@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
@@ -18,6 +19,10 @@ export default defineConfig({
     exclude: ['**/node_modules/**', '**/dist/**', 'test/bench/**'],
     // isolated-vm needs real processes started with --no-node-snapshot.
     pool: 'forks',
+    // Vitest's default (cores − 1) is one worker on a 2-core CI box, and many files spend their
+    // time waiting on a server process, Chromium or a timer: two workers took the suite from
+    // 1,019 s to 694 s there, all passing.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     execArgv: ['--no-node-snapshot'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
