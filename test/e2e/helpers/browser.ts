@@ -71,7 +71,9 @@ export async function launchBrowser(opts: LaunchOptions = {}): Promise<TestBrows
     rmSync(userDataDir, { recursive: true, force: true })
     throw e
   }
-  context.setDefaultTimeout(15_000)
+  // Generous: two test workers share two cores with servers and browsers, and a step that waits
+  // longer is still right; a wrong step fails all the same.
+  context.setDefaultTimeout(40_000)
   const errors: ConsoleEntry[] = []
   context.pages().forEach(p => watch(p, errors))
   context.on('page', p => watch(p, errors))
