@@ -61,8 +61,16 @@ export async function connect(page: Page, from: string, to: string, handle = 'ne
 
 /** Click a node on the canvas and wait for its properties. */
 export async function selectNode(page: Page, id: string): Promise<void> {
-  await page.locator(`.react-flow__node[data-id="${id}"]`).click()
-  await page.getByTestId('node-panel').waitFor()
+  // On a loaded machine a click can land while React Flow is still settling a drag or fit and
+  // select nothing; a person clicks again, so does the test (a few times, then it fails).
+  for (let attempt = 1; ; attempt++) {
+    await page.locator(`.react-flow__node[data-id="${id}"]`).click()
+    try {
+      await page.getByTestId('node-panel').waitFor({ timeout: 8_000 })
+      return
+    }
+    catch (e) { if (attempt === 3) throw e }
+  }
 }
 
 /** Pick an option of an open antd select dropdown by its text. */

@@ -49,3 +49,20 @@ export async function retype(input: Locator, text: string): Promise<void> {
   await input.fill('')
   await input.fill(text)
 }
+
+/**
+ * Confirm the publish dialog. A click during the dialog's opening animation can miss the button,
+ * so the step clicks until the publish request has gone out (its answer may be a success or the
+ * server's refusal; the caller checks which).
+ */
+export async function confirmPublish(page: Page): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const sent = page.waitForRequest(r => r.method() === 'POST' && /\/api\/ticket-templates\/[^/]+\/versions$/.test(new URL(r.url()).pathname), { timeout: 8_000 })
+    await page.locator('#publish-confirm').click()
+    try {
+      await sent
+      return
+    }
+    catch (e) { if (attempt === 3) throw e }
+  }
+}
